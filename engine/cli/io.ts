@@ -1,0 +1,28 @@
+/** Where CLI commands write: injectable so tests can run commands in-process. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+};
+
+/** Exit codes of mkinspect. */
+export const EXIT = {
+  ok: 0,
+  /** A replay assertion (checksize/checkviews) failed, or `check` found problems. */
+  failed: 1,
+  /** Bad input: a file that is not Metakit, corrupt data, bad arguments. */
+  badInput: 2,
+  /** Other processes hold the files (flush refused). */
+  busy: 3,
+} as const;
+
+/** Thrown by commands to end with a given exit code after printing their message. */
+export class CliExit extends Error {
+  constructor(readonly exitCode: number, message = '') {
+    super(message);
+  }
+}

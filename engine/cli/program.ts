@@ -1,0 +1,57 @@
+/**
+ * The mkinspect command line. Commands register themselves on one commander program; other layers
+ * (the loopback server) add theirs through `extensions` so the engine never imports them.
+ */
+import { Command, CommanderError } from 'commander';
+import { MetakitError } from '../core/errors.js';
+import { registerDump } from './commands/dump.js';
+import { registerStats } from './commands/stats.js';
+import { CliExit, EXIT, type CliIo } from './io.js';
+
+export type CliExtension = (program: Command, io: CliIo) => void;
+
+export const builtinCommands: CliExtension[] = [registerDump, registerStats];
+
+export function createProgram(io: CliIo, extensions: readonly CliExtension[] = []): Command {
+  const program = new Command('mkinspect')
+    .description('Inspect and maintain Metakit datafiles (.mk, .mka, .kit)')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+  for (const register of [...builtinCommands, ...extensions]) register(program, io);
+  return program;
+}
+
+/** Runs the CLI; resolves with the exit code (never calls process.exit itself). */
+export async function runCli(argv: readonly string[], io: CliIo, extensions: readonly CliExtension[] = []): Promise<number> {
+  const program = createProgram(io, extensions);
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    return exitCodeFor(e, io);
+  }
+}
+
+export function exitCodeFor(e: unknown, io: CliIo): number {
+  if (e instanceof CliExit) {
+    if (e.message) io.err(`${e.message}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
+    return EXIT.badInput;
+  }
+  if (e instanceof MetakitError) {
+    const where = [e.file && `file ${e.file}`, e.offset !== undefined && e.offset >= 0 && `offset ${e.offset}`, e.path && `path ${e.path}`].filter(Boolean).join(', ');
+    io.err(`mkinspect: error ${e.code}: ${e.message}${where ? ` (${where})` : ''}\n`);
+    return EXIT.badInput;
+  }
+  if (e instanceof RangeError || e instanceof TypeError) {
+    io.err(`mkinspect: ${e.message}\n`);
+    return EXIT.badInput;
+  }
+  io.err(`mkinspect: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  return 70;
+}

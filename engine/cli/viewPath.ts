@@ -1,0 +1,30 @@
+/** View paths on the command line: `people`, `people[3].tags`, `dirs[0].files[2].x`. */
+import type { Storage } from '../core/storage.js';
+import type { View } from '../core/view.js';
+
+export function resolveViewPath(storage: Storage, path: string): View {
+  const parts = path.split('.');
+  const first = parts.shift() as string;
+  const m0 = /^([^[\]]+)$/.exec(first);
+  if (!m0) throw new RangeError(`view path '${path}' must start with a view name`);
+  let view = storage.view(m0[1] as string);
+  let pending: number | null = null;
+  const tokens = path.slice(first.length);
+  const re = /\[(\d+)\]|\.([^.[\]]+)/g;
+  let m: RegExpExecArray | null;
+  let consumed = 0;
+  while ((m = re.exec(tokens)) !== null) {
+    if (m.index !== consumed) throw new RangeError(`cannot parse view path '${path}'`);
+    consumed = m.index + m[0].length;
+    if (m[1] !== undefined) {
+      if (pending !== null) throw new RangeError(`view path '${path}': two row numbers in a row`);
+      pending = Number(m[1]);
+    } else {
+      if (pending === null) throw new RangeError(`view path '${path}': '.${m[2]}' needs a row number before it, e.g. view[0].${m[2]}`);
+      view = view.getView(pending, m[2] as string);
+      pending = null;
+    }
+  }
+  if (consumed !== tokens.length || pending !== null) throw new RangeError(`cannot parse view path '${path}' (expected view[row].subview...)`);
+  return view;
+}

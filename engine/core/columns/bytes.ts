@@ -1,0 +1,152 @@
+/**
+ * S and B properties (format §7.3): a data column of inline items, an int column of item sizes and a
+ * memo walk naming items stored in their own columns. Decoded once into offsets over the data column;
+ * items are then zero-copy subarrays.
+ */
+import type { DataSource } from '../dataSource.js';
+import { MetakitError } from '../errors.js';
+import { ByteCursor } from '../varint.js';
+import { readColumnRef, type ColumnRef } from '../walk.js';
+import { checkedWidth, decodeInts } from './ints.js';
+
+export interface BytesColumn {
+  readonly rows: number;
+  /** Inline items, concatenated. */
+  readonly data: Uint8Array;
+  /** rows + 1 offsets into `data`; item r spans offsets[r]..offsets[r+1]. */
+  readonly offsets: Int32Array;
+  /** Items stored as separate memo columns, by row. */
+  readonly memos: ReadonlyMap<number, ColumnRef> | null;
+}
+
+const EMPTY = new Uint8Array(0);
+
+export function decodeBytesGroup(
+  src: DataSource,
+  group: { data: ColumnRef; sizes: ColumnRef; memo: ColumnRef },
+  rows: number,
+  isString: boolean,
+  path: string,
+): BytesColumn {
+  const data = src.column(group.data, 'data column', path);
+  const offsets = new Int32Array(rows + 1);
+  if (group.data.size > 0) {
+    const width = checkedWidth({ rows, size: group.sizes.size, kind: 'int', offset: src.absolute(group.sizes.pos), path: `${path} (sizes)` });
+    const sizes = decodeInts(src.column(group.sizes, 'sizes column', path), rows, width, src.littleEndian);
+    let total = 0;
+    for (let r = 0; r < rows; r++) {
+      const n = sizes[r] as number;
+      if (n < 0) throw new MetakitError('BAD_BYTES', `expected item sizes >= 0 in ${path}, but row ${r} has size ${n}`, { path, offset: src.absolute(group.sizes.pos) });
+      total += n;
+      if (total > data.length) break;
+      offsets[r + 1] = total;
+    }
+    if (total !== data.length) {
+      throw new MetakitError('BAD_BYTES', `expected the item sizes of ${path} to add up to its data size ${data.length}, but they add up to ${total}`, {
+        path,
+        offset: src.absolute(group.data.pos),
+      });
+    }
+    if (isString) checkTerminators(data, offsets, rows, path, src.absolute(group.data.pos));
+  }
+  const memos = group.memo.size > 0 ? decodeMemoWalk(src, group.memo, rows, offsets, path) : null;
+  return { rows, data, offsets, memos };
+}
+
+function checkTerminators(data: Uint8Array, offsets: Int32Array, rows: number, path: string, at: number): void {
+  for (let r = 0; r < rows; r++) {
+    const end = offsets[r + 1] as number;
+    if (end > (offsets[r] as number) && data[end - 1] !== 0) {
+      throw new MetakitError('BAD_BYTES', `expected string row ${r} of ${path} to end with a NUL byte, but found 0x${(data[end - 1] as number).toString(16).padStart(2, '0')}`, {
+        path,
+        offset: at + end - 1,
+      });
+    }
+  }
+}
+
+function decodeMemoWalk(src: DataSource, ref: ColumnRef, rows: number, offsets: Int32Array, path: string): Map<number, ColumnRef> {
+  const walk = src.column(ref, 'memo walk', path);
+  const c = new ByteCursor(walk, 0, walk.length, src.absolute(ref.pos), 'memo walk');
+  const memos = new Map<number, ColumnRef>();
+  let row = -1;
+  while (!c.atEnd) {
+    const at = c.offset;
+    const skip = c.count('memo row skip');
+    row += 1 + skip;
+    if (row >= rows) {
+      throw new MetakitError('BAD_BYTES', `expected memo rows of ${path} below its ${rows} rows, but the memo walk names row ${row} at ${at}`, { path, offset: at });
+    }
+    const memo = readColumnRef(c);
+    if (memo.size === 0) throw new MetakitError('BAD_BYTES', `expected a non-empty memo for row ${row} of ${path}, but found size 0 at ${at}`, { path, offset: at });
+    if ((offsets[row + 1] as number) !== (offsets[row] as number)) {
+      throw new MetakitError('BAD_BYTES', `expected row ${row} of ${path} to have no inline bytes since it is a memo, but it has ${(offsets[row + 1] as number) - (offsets[row] as number)}`, {
+        path,
+        offset: at,
+      });
+    }
+    src.check(memo, `memo of row ${row}`, path);
+    memos.set(row, memo);
+  }
+  return memos;
+}
+
+/** Old-format (pre-2.0) S column: NUL-terminated items, sizes recovered by scanning (§13). */
+export function decodeOldStrings(src: DataSource, dataRef: ColumnRef, rows: number, path: string): BytesColumn {
+  const raw = src.column(dataRef, 'data column', path);
+  const offsets = new Int32Array(rows + 1);
+  let k = 0;
+  let lastEnd = 0;
+  for (let j = 0; j < raw.length; j++) {
+    if (raw[j] !== 0) continue;
+    if (k >= rows) {
+      throw new MetakitError('BAD_BYTES', `expected at most ${rows} NUL-terminated strings in old-format ${path}, but found more`, { path, offset: src.absolute(dataRef.pos) + j });
+    }
+    offsets[++k] = j + 1;
+    lastEnd = j + 1;
+  }
+  let data = raw;
+  if (lastEnd < raw.length) {
+    // The last item had no NUL: Metakit appends one.
+    if (k >= rows) throw new MetakitError('BAD_BYTES', `expected at most ${rows} strings in old-format ${path}, but found more`, { path });
+    data = new Uint8Array(raw.length + 1);
+    data.set(raw);
+    offsets[++k] = data.length;
+  }
+  for (let r = k + 1; r <= rows; r++) offsets[r] = data.length;
+  return { rows, data, offsets, memos: null };
+}
+
+/** Old-format M column: an int column of sizes and one of positions; every non-empty item is a memo. */
+export function decodeOldMemos(src: DataSource, sizesRef: ColumnRef, positionsRef: ColumnRef, rows: number, path: string): BytesColumn {
+  const sw = checkedWidth({ rows, size: sizesRef.size, kind: 'int', path: `${path} (sizes)` });
+  const pw = checkedWidth({ rows, size: positionsRef.size, kind: 'int', path: `${path} (positions)` });
+  const sizes = decodeInts(src.column(sizesRef, 'sizes column', path), rows, sw, src.littleEndian);
+  const positions = decodeInts(src.column(positionsRef, 'positions column', path), rows, pw, src.littleEndian);
+  const memos = new Map<number, ColumnRef>();
+  for (let r = 0; r < rows; r++) {
+    const size = sizes[r] as number;
+    if (size < 0) throw new MetakitError('BAD_BYTES', `expected memo sizes >= 0 in ${path}, but row ${r} has ${size}`, { path });
+    if (size === 0) continue;
+    const ref = { size, pos: positions[r] as number };
+    src.check(ref, `memo of row ${r}`, path);
+    memos.set(r, ref);
+  }
+  return { rows, data: EMPTY, offsets: new Int32Array(rows + 1), memos };
+}
+
+/** The stored bytes of item `row` (for S including the terminating NUL). */
+export function itemBytes(src: DataSource, col: BytesColumn, row: number, path: string): Uint8Array {
+  const memo = col.memos?.get(row);
+  if (memo) return src.column(memo, `memo of row ${row}`, path);
+  return col.data.subarray(col.offsets[row] as number, col.offsets[row + 1] as number);
+}
+
+/** Strips the NUL of a stored S item; validates memo items, which are not checked at decode time. */
+export function stringBytes(stored: Uint8Array, path: string, row: number): Uint8Array {
+  if (stored.length === 0) return stored;
+  if (stored[stored.length - 1] !== 0) {
+    throw new MetakitError('BAD_BYTES', `expected string row ${row} of ${path} to end with a NUL byte, but it does not`, { path });
+  }
+  return stored.subarray(0, stored.length - 1);
+}

@@ -1,0 +1,139 @@
+/**
+ * Statistics of a datafile (and its aside): sizes, layout facts, generations, rows per view, bytes per
+ * property, and the bytes no column references (free space a compaction would reclaim).
+ */
+import { MARK_SIZE, type ReadAt } from './fileMark.js';
+import { walkChain } from './history.js';
+import type { Storage } from './storage.js';
+import type { PropType } from './structure.js';
+import { visitColumns, type TraverseOptions } from './traverse.js';
+
+export interface PropertyStat {
+  /** Property path without row numbers, e.g. `people.tags.tag`. */
+  path: string;
+  type: PropType;
+  /** Number of non-empty columns (one per view instance and role). */
+  columns: number;
+  /** Bytes in the main file. */
+  bytes: number;
+  /** Bytes supplied by aside diffs. */
+  asideBytes: number;
+}
+
+export interface ViewStat {
+  name: string;
+  layout: string;
+  rows: number;
+}
+
+export interface FileStat {
+  name: string;
+  size: number;
+  base: number;
+  end: number;
+  byteOrder: 'little-endian' | 'big-endian';
+  format: 'new' | 'old (pre-2.0)' | 'empty';
+  /** Complete generations found on the generation chain (extend-mode commits; 1 for rw files). */
+  generations: number;
+  /** Header + tails + root walk + every referenced column (main file). */
+  referencedBytes: number;
+  /** Bytes between the header and the end not referenced by the current generation. */
+  freeBytes: number;
+  /** Pairs of referenced ranges that overlap (a corrupt or hand-made file). */
+  overlaps: number;
+}
+
+export interface StorageStats {
+  main: FileStat;
+  aside: FileStat | null;
+  views: ViewStat[];
+  properties: PropertyStat[];
+  /** Rows of the aside's `_C` view (diff entries). */
+  asideDiffs: number;
+}
+
+function fileStat(storage: Storage): FileStat {
+  const info = storage.info;
+  const store = storage.store;
+  const readAt: ReadAt = (pos, len) => (pos < 0 || pos + len > info.end ? null : store.read(pos, len));
+  const chain = info.empty || info.oldFormat ? [] : walkChain(readAt, info.base, info.end);
+  return {
+    name: info.name,
+    size: info.fileSize,
+    base: info.base,
+    end: info.end,
+    byteOrder: info.littleEndian ? 'little-endian' : 'big-endian',
+    format: info.empty ? 'empty' : info.oldFormat ? 'old (pre-2.0)' : 'new',
+    generations: info.empty ? 0 : Math.max(1, chain.filter((c) => c.intact).length),
+    referencedBytes: 0,
+    freeBytes: 0,
+    overlaps: 0,
+  };
+}
+
+/** Merges [start, end) ranges; returns covered bytes and the number of overlapping pairs. */
+function coverage(ranges: [number, number][]): { covered: number; overlaps: number } {
+  ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let covered = 0;
+  let overlaps = 0;
+  let curStart = -1;
+  let curEnd = -1;
+  for (const [s, e] of ranges) {
+    if (e <= s) continue;
+    if (s < curEnd) {
+      overlaps++;
+      if (e > curEnd) curEnd = e;
+      continue;
+    }
+    if (curEnd > curStart) covered += curEnd - curStart;
+    curStart = s;
+    curEnd = e;
+  }
+  if (curEnd > curStart) covered += curEnd - curStart;
+  return { covered, overlaps };
+}
+
+export function computeStats(storage: Storage, options: TraverseOptions = {}): StorageStats {
+  const main = fileStat(storage);
+  const aside = storage.aside ? fileStat(storage.aside) : null;
+  const views: ViewStat[] = storage.viewNames().map((name) => {
+    const v = storage.view(name);
+    return { name, layout: `${name}[${v.description}]`, rows: v.rowCount };
+  });
+  const props = new Map<string, PropertyStat>();
+  const ranges: [number, number][] = [];
+  visitColumns(storage.root, '', (c) => {
+    if (c.ref.size === 0) return;
+    let stat = props.get(c.schemaPath);
+    if (!stat) {
+      stat = { path: c.schemaPath, type: c.type, columns: 0, bytes: 0, asideBytes: 0 };
+      props.set(c.schemaPath, stat);
+    }
+    stat.columns++;
+    if (c.ref.pos < 0) stat.asideBytes += c.ref.size;
+    else {
+      stat.bytes += c.ref.size;
+      ranges.push([c.ref.pos, c.ref.pos + c.ref.size]);
+    }
+  }, options);
+  const info = storage.info;
+  if (!info.empty) {
+    ranges.push([0, MARK_SIZE]);
+    if (!info.oldFormat) {
+      const rel = info.end - info.base;
+      ranges.push([rel - 2 * MARK_SIZE, rel]);
+      ranges.push([info.rootPos, info.rootPos + info.rootLen]);
+    }
+    const { covered, overlaps } = coverage(ranges);
+    main.referencedBytes = covered;
+    main.freeBytes = Math.max(0, info.end - info.base - covered);
+    main.overlaps = overlaps;
+  }
+  return {
+    main,
+    aside,
+    views,
+    properties: [...props.values()].filter((p) => !p.path.startsWith('_C') || !storage.aside),
+    asideDiffs: storage.diffs?.count ?? 0,
+  };
+}

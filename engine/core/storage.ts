@@ -1,0 +1,267 @@
+/**
+ * Opening a datafile: the end-of-data scan, the root walk (or the old-format root stream), an attached
+ * aside, and the top-level views. Opening reads the tails and the root walk only.
+ */
+import { AsideDiffs, DIFF_VIEW } from './aside.js';
+import type { ByteStore } from './byteStore.js';
+import { ColumnCache } from './cache.js';
+import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from './dataSource.js';
+import { MetakitError } from './errors.js';
+import { MARK_SIZE, scanEndOfData, type ReadAt, type TailScan } from './fileMark.js';
+import { lastIntactEnd } from './history.js';
+import { parseOldRoot } from './oldFormat.js';
+import { describeFields, type Field } from './structure.js';
+import { View, type PropSource } from './view.js';
+import { parseRootWalk } from './walk.js';
+
+export type OpenMode = 'read' | 'readwrite' | 'extend';
+
+export interface OpenOptions {
+  mode?: OpenMode;
+  /** An aside storage to read through (its `_C` diffs override the main file's columns). */
+  aside?: Storage;
+  limits?: Partial<ReaderLimits>;
+  /** Scan from this absolute end instead of the current file size (opens a past generation). */
+  end?: number;
+  /** Share a column cache between storages (e.g. main and aside). */
+  cache?: ColumnCache;
+}
+
+export interface StorageInfo {
+  name: string;
+  /** Physical size when opened. */
+  fileSize: number;
+  /** True for a 0-byte file: a storage with no views. */
+  empty: boolean;
+  /** Absolute offset of the header (non-zero for starkits and other prefixed files). */
+  base: number;
+  /** Absolute logical end of the data (`mk::file end`). */
+  end: number;
+  /** Bytes of trailing non-Metakit data after the end. */
+  trailing: number;
+  littleEndian: boolean;
+  oldFormat: boolean;
+  /** Root walk, relative to base (the main file's own, even when an aside overrides it). */
+  rootPos: number;
+  rootLen: number;
+  /** The header's end-of-data field (end of the first commit in extend-mode files). */
+  headerEnd: number;
+  /** True when an aside is attached and its diffs supply the root walk. */
+  rootFromAside: boolean;
+}
+
+let nextSourceId = 0;
+
+export class Storage {
+  readonly info: StorageInfo;
+  readonly fields: readonly Field[];
+  readonly root: View;
+  readonly source: DataSource;
+  readonly diffs: AsideDiffs | null;
+
+  private constructor(
+    readonly store: ByteStore,
+    readonly mode: OpenMode,
+    readonly aside: Storage | null,
+    info: StorageInfo,
+    fields: Field[],
+    root: View,
+    source: DataSource,
+    diffs: AsideDiffs | null,
+  ) {
+    this.info = info;
+    this.fields = fields;
+    this.root = root;
+    this.source = source;
+    this.diffs = diffs;
+  }
+
+  static open(store: ByteStore, options: OpenOptions = {}): Storage {
+    const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    const cache = options.cache ?? new ColumnCache(limits.cacheBytes);
+    const mode = options.mode ?? 'read';
+    const fileSize = store.size();
+    const end = options.end ?? fileSize;
+    if (!Number.isSafeInteger(end) || end < 0 || end > fileSize) {
+      throw new RangeError(`open end ${end} is outside 0..${fileSize}`);
+    }
+    const readAt: ReadAt = (pos, len) => (pos < 0 || pos + len > end ? null : store.read(pos, len));
+    const id = `s${nextSourceId++}:`;
+
+    const aside = options.aside ?? null;
+    const diffs = aside ? asideDiffs(aside) : null;
+
+    if (end === 0) {
+      const info: StorageInfo = {
+        name: store.name, fileSize, empty: true, base: 0, end: 0, trailing: 0, littleEndian: true, oldFormat: false,
+        rootPos: 0, rootLen: 0, headerEnd: 0, rootFromAside: false,
+      };
+      const source = new DataSource(store, { base: 0, end: 0, littleEndian: true, oldFormat: false }, cache, limits, diffs, id);
+      const fromAside = diffs?.rootWalk() ?? null;
+      if (fromAside) return Storage.fromRootWalk(store, mode, aside, { ...info, rootFromAside: true }, source, diffs, fromAside, -1);
+      const root = new View({ src: source, path: '', depth: 0, ancestors: [] }, [], 1, []);
+      return new Storage(store, mode, aside, info, [], root, source, diffs);
+    }
+
+    const scan = scanEndOfData(readAt, end);
+    if (!scan) throw diagnoseNoData(store.name, readAt, end);
+    const info = infoOf(store.name, fileSize, scan);
+    const source = new DataSource(store, { base: scan.base, end: scan.oldFormat ? end : scan.end, littleEndian: scan.littleEndian, oldFormat: scan.oldFormat }, cache, limits, diffs, id);
+
+    if (scan.oldFormat) {
+      const old = parseOldRoot(source, scan.rootPos, end);
+      const root = new View({ src: source, path: '', depth: 0, ancestors: [] }, old.fields, 1, old.sources);
+      return new Storage(store, mode, aside, info, old.fields, root, source, diffs);
+    }
+
+    if (scan.rootPos < MARK_SIZE || scan.rootPos + scan.rootLen > scan.end - scan.base - 2 * MARK_SIZE) {
+      throw new MetakitError('BAD_OFFSET', `expected the root walk inside the data (${MARK_SIZE}..${scan.end - scan.base - 2 * MARK_SIZE}), but the commit tail puts it at ${scan.rootPos}+${scan.rootLen}`, {
+        offset: scan.end - MARK_SIZE,
+        file: store.name,
+      });
+    }
+    const fromAside = diffs?.rootWalk() ?? null;
+    if (fromAside) return Storage.fromRootWalk(store, mode, aside, { ...info, rootFromAside: true }, source, diffs, fromAside, -1);
+    const walk = store.read(scan.base + scan.rootPos, scan.rootLen);
+    return Storage.fromRootWalk(store, mode, aside, info, source, diffs, walk, scan.base + scan.rootPos);
+  }
+
+  private static fromRootWalk(
+    store: ByteStore, mode: OpenMode, aside: Storage | null, info: StorageInfo, source: DataSource, diffs: AsideDiffs | null,
+    walk: Uint8Array, origin: number,
+  ): Storage {
+    const parsed = parseRootWalk(walk, origin, source.limits.maxDepth);
+    const sources: PropSource[] = parsed.groups;
+    for (let i = 0; i < parsed.fields.length; i++) {
+      const g = parsed.groups[i];
+      if (g) checkGroup(source, g, `${(parsed.fields[i] as Field).name}`);
+    }
+    const root = new View({ src: source, path: '', depth: 0, ancestors: [] }, parsed.fields, 1, sources);
+    return new Storage(store, mode, aside, info, parsed.fields, root, source, diffs);
+  }
+
+  /** The stored structure description (all top-level properties). */
+  get description(): string {
+    return describeFields(this.fields);
+  }
+
+  /** Names of the top-level views, in stored order. */
+  viewNames(): string[] {
+    return this.fields.filter((f) => f.type === 'V').map((f) => f.name);
+  }
+
+  hasView(name: string): boolean {
+    const i = this.root.propertyIndex(name);
+    return i >= 0 && (this.fields[i] as Field).type === 'V';
+  }
+
+  view(name: string): View {
+    const i = this.root.propertyIndex(name);
+    if (i < 0 || (this.fields[i] as Field).type !== 'V') {
+      throw new RangeError(`storage ${this.store.name} has no view '${name}' (views: ${this.viewNames().join(', ') || 'none'})`);
+    }
+    const v = this.root.getView(0, i);
+    return v;
+  }
+
+  /** A stable identifier of the generation this storage reads. */
+  get generation(): string {
+    const main = `${this.info.end}`;
+    return this.aside ? `${main}+${this.aside.info.end}` : main;
+  }
+
+  close(): void {
+    this.store.close();
+    this.aside?.close();
+  }
+}
+
+function checkGroup(src: DataSource, g: PropSource, path: string): void {
+  switch (g.kind) {
+    case 'value': case 'view':
+      src.check(g.col, 'column', path);
+      return;
+    case 'bytes':
+      src.check(g.data, 'data column', path);
+      src.check(g.sizes, 'sizes column', path);
+      src.check(g.memo, 'memo walk', path);
+      return;
+    default:
+      return;
+  }
+}
+
+function asideDiffs(aside: Storage): AsideDiffs | null {
+  if (!aside.hasView(DIFF_VIEW)) return null;
+  return new AsideDiffs(aside.view(DIFF_VIEW), aside.store.name);
+}
+
+function infoOf(name: string, fileSize: number, scan: TailScan): StorageInfo {
+  return {
+    name,
+    fileSize,
+    empty: false,
+    base: scan.base,
+    end: scan.end,
+    trailing: scan.trailing,
+    littleEndian: scan.littleEndian,
+    oldFormat: scan.oldFormat,
+    rootPos: scan.rootPos,
+    rootLen: scan.rootLen,
+    headerEnd: scan.headerEndField,
+    rootFromAside: false,
+  };
+}
+
+function hex(b: Uint8Array | null): string {
+  if (!b) return '(nothing)';
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
+}
+
+const MAGICS: readonly number[][] = [[0x4a, 0x4c, 0x1a, 0x00], [0x4c, 0x4a, 0x1a, 0x00]];
+
+/** Finds Metakit headers (new format) in the file, for the diagnosis of files whose tails are lost. */
+function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
+  const found: number[] = [];
+  const CHUNK = 1 << 20;
+  for (let start = 0; start < size && found.length < max; start += CHUNK - 3) {
+    const len = Math.min(CHUNK, size - start);
+    const b = readAt(start, len);
+    if (!b) break;
+    for (let i = 0; i + 4 <= b.length && found.length < max; i++) {
+      if (b[i + 2] !== 0x1a || b[i + 3] !== 0) continue;
+      for (const m of MAGICS) {
+        if (b[i] === m[0] && b[i + 1] === m[1] && !found.includes(start + i)) found.push(start + i);
+      }
+    }
+    if (len < CHUNK) break;
+  }
+  return found;
+}
+
+/** Explains why the end-of-data scan found nothing: a foreign file, or a Metakit file with a torn end. */
+export function diagnoseNoData(name: string, readAt: ReadAt, size: number): MetakitError {
+  const tail = readAt(Math.max(0, size - MARK_SIZE), Math.min(MARK_SIZE, size));
+  const headers = findHeaders(readAt, size);
+  if (headers.length === 0) {
+    const head = readAt(0, Math.min(8, size));
+    return new MetakitError('NOT_METAKIT',
+      `expected a Metakit datafile (a "JL"/"LJ" header and skip+commit tails at the end), but ${name} (${size} bytes) starts with ${hex(head)} and ends with ${hex(tail)}: not a Metakit datafile`,
+      { offset: 0, file: name });
+  }
+  let intact = -1;
+  let base = headers[0] as number;
+  for (const h of headers) {
+    const e = lastIntactEnd(readAt, h, size);
+    if (e > intact) {
+      intact = e;
+      base = h;
+    }
+  }
+  const hint = intact > 0
+    ? `; the last intact commit ends at ${intact} (run \`mkinspect recover\` to extract it)`
+    : '; no intact commit was found';
+  return new MetakitError('TRUNCATED',
+    `expected skip and commit tails in the last 16 bytes of ${name} (${size} bytes), but it ends with ${hex(tail)}: the Metakit data starting at ${base} is cut or its last commit is torn${hint}`,
+    { offset: Math.max(0, size - MARK_SIZE), file: name });
+}

@@ -1,0 +1,146 @@
+/**
+ * Structure descriptions (format §6): `name:T`, `name[sub,...]`, `name[^]` (recursive), parsed as
+ * Metakit's c4_Field does, but validated: balanced brackets, one known type letter, non-empty names,
+ * the whole string consumed. Property identity is by name, case-insensitively; later duplicates are
+ * dropped as Metakit drops them.
+ */
+import { MetakitError } from './errors.js';
+
+export type PropType = 'S' | 'I' | 'L' | 'F' | 'D' | 'B' | 'V';
+
+export const PROP_TYPES: readonly PropType[] = ['S', 'I', 'L', 'F', 'D', 'B', 'V'];
+
+export interface Field {
+  readonly name: string;
+  readonly type: PropType;
+  /** Subfields of a `V` field; for a recursive `[^]` field, the very array of the enclosing view. */
+  readonly fields: readonly Field[];
+  /** True for `name[^]`: rows of this subview have the enclosing view's structure. */
+  readonly recursive: boolean;
+  /** Set when the declared letter differs from the type (`M`, stored as `B`); old-format files need it. */
+  readonly declared?: string;
+}
+
+export interface ParseLimits {
+  maxDepth: number;
+  maxLength: number;
+}
+
+const DEFAULT_LIMITS: ParseLimits = { maxDepth: 64, maxLength: 1 << 20 };
+
+class Parser {
+  pos = 0;
+  constructor(
+    readonly text: string,
+    readonly limits: ParseLimits,
+    readonly origin: number | undefined,
+  ) {}
+
+  fail(expected: string): never {
+    const found = this.pos < this.text.length ? `'${this.text[this.pos]}'` : 'the end';
+    throw new MetakitError('BAD_STRUCTURE', `expected ${expected} at character ${this.pos} of description "${abbreviate(this.text)}", but found ${found}`, {
+      offset: this.origin,
+    });
+  }
+
+  /** Parses `field ("," field)*` into `target`, up to (not including) the closing `]` or the end. */
+  fieldList(depth: number, target: Field[]): void {
+    if (this.pos >= this.text.length || this.text[this.pos] === ']') return;
+    for (;;) {
+      const f = this.field(depth, target);
+      if (!target.some((g) => g.name.toLowerCase() === f.name.toLowerCase())) target.push(f);
+      if (this.text[this.pos] !== ',') return;
+      this.pos++;
+    }
+  }
+
+  /** `owner` is the field array of the view being parsed: a recursive `[^]` field shares it. */
+  field(depth: number, owner: Field[]): Field {
+    if (depth > this.limits.maxDepth) {
+      throw new MetakitError('LIMIT_EXCEEDED', `expected subviews nested at most ${this.limits.maxDepth} deep, but description "${abbreviate(this.text)}" nests deeper`, {
+        offset: this.origin,
+      });
+    }
+    const start = this.pos;
+    while (this.pos < this.text.length && !',[]:'.includes(this.text[this.pos] as string)) this.pos++;
+    const name = this.text.slice(start, this.pos);
+    if (name.length === 0) this.fail('a property name');
+    let type: PropType = 'S';
+    let declared: string | undefined;
+    if (this.text[this.pos] === ':') {
+      this.pos++;
+      const letter = this.text[this.pos];
+      if (letter === undefined) this.fail('a type letter');
+      const upper = letter.toUpperCase() === 'M' ? 'B' : letter.toUpperCase();
+      if (!(PROP_TYPES as readonly string[]).includes(upper)) this.fail('a type letter (one of S I L F D B M V)');
+      type = upper as PropType;
+      if (letter.toUpperCase() === 'M') declared = 'M';
+      this.pos++;
+      const next = this.text[this.pos];
+      if (next !== undefined && !',[]'.includes(next)) this.fail("',' or ']' after the type letter");
+    }
+    if (this.text[this.pos] !== '[') {
+      if (type === 'V') this.fail("'[' after a V type");
+      return declared ? { name, type, fields: [], recursive: false, declared } : { name, type, fields: [], recursive: false };
+    }
+    this.pos++;
+    if (this.text[this.pos] === '^') {
+      this.pos++;
+      if (this.text[this.pos] !== ']') this.fail("']' after '^'");
+      this.pos++;
+      return { name, type: 'V', fields: owner, recursive: true };
+    }
+    const sub: Field[] = [];
+    this.fieldList(depth + 1, sub);
+    if (this.text[this.pos] !== ']') this.fail("']' closing the subview");
+    this.pos++;
+    return { name, type: 'V', fields: sub, recursive: false };
+  }
+}
+
+function abbreviate(s: string): string {
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+/**
+ * Parses the description stored in a root walk (the part inside the implicit root brackets), e.g.
+ * `a[i:S,n:I],b[x:D]`. `origin` is the file offset of the description, for messages.
+ */
+export function parseDescription(text: string, options: { origin?: number; limits?: Partial<ParseLimits> } = {}): Field[] {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  if (text.length > limits.maxLength) {
+    throw new MetakitError('LIMIT_EXCEEDED', `expected a description of at most ${limits.maxLength} characters, but found ${text.length}`, {
+      offset: options.origin,
+    });
+  }
+  const p = new Parser(text, limits, options.origin);
+  const top: Field[] = [];
+  p.fieldList(1, top);
+  if (p.pos !== text.length) p.fail("',' or the end of the description");
+  return top;
+}
+
+/** Parses one view layout such as `people[name:S,age:I]` (the form used by getAs and the CLI). */
+export function parseLayout(layout: string): Field {
+  const fields = parseDescription(layout);
+  if (fields.length !== 1 || (fields[0] as Field).type !== 'V') {
+    throw new MetakitError('BAD_STRUCTURE', `expected one view layout like "name[p:S,q:I]", but found "${abbreviate(layout)}"`);
+  }
+  return fields[0] as Field;
+}
+
+/** Metakit's Description(): `name:T` or `name[...]`, recursive ones as `name[^]`. */
+export function describeField(f: Field): string {
+  if (f.type !== 'V') return `${f.name}:${f.type}`;
+  if (f.recursive) return `${f.name}[^]`;
+  return `${f.name}[${describeFields(f.fields)}]`;
+}
+
+export function describeFields(fields: readonly Field[]): string {
+  return fields.map(describeField).join(',');
+}
+
+export function findField(fields: readonly Field[], name: string): number {
+  const lower = name.toLowerCase();
+  return fields.findIndex((f) => f.name.toLowerCase() === lower);
+}

@@ -1,0 +1,5 @@
+import { mkdirSync } from 'node:fs';
+
+export default function setup(): void {
+  mkdirSync('.test-build', { recursive: true });
+}
