@@ -3,7 +3,7 @@
  * text decodings, numbers in every precision, and a decompressed preview of zlib/gzip values (Tcl
  * starkits store file contents zlib-compressed in B cells).
  */
-import { constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 import { toHex } from '../../engine/core/format.js';
 import type { Field } from '../../engine/core/structure.js';
 import type { View } from '../../engine/core/view.js';
@@ -43,38 +43,46 @@ function validUpToCut(head: Uint8Array): boolean {
 }
 
 /** Inflates at most `maxOut` bytes; a value that inflates to more is shown in part. */
-export function inflatePreview(bytes: Uint8Array, format: 'zlib' | 'gzip' | 'deflate', maxOut: number): InflatedPreview {
-  const opts = { maxOutputLength: maxOut, finishFlush: constants.Z_SYNC_FLUSH };
-  const run = format === 'gzip' ? gunzipSync : format === 'zlib' ? inflateSync : inflateRawSync;
+export async function inflatePreview(bytes: Uint8Array, format: 'zlib' | 'gzip' | 'deflate', maxOut: number): Promise<InflatedPreview> {
   try {
-    const out = run(bytes, opts);
-    return { ok: true, format, compressedSize: bytes.length, bytes: bytesDetail(out, maxOut), complete: true };
+    const { out, complete } = await inflateHead(bytes, format, maxOut);
+    return { ok: true, format, compressedSize: bytes.length, bytes: bytesDetail(out, maxOut), complete };
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
-      // Inflate a growing prefix of the input until the output limit is reached.
-      const partial = inflatePrefix(bytes, run, maxOut);
-      if (partial) return { ok: true, format, compressedSize: bytes.length, bytes: bytesDetail(partial, maxOut), complete: false };
-    }
     return { ok: false, format, message: `not ${format} data: ${(e as Error).message}` };
   }
 }
 
-function inflatePrefix(bytes: Uint8Array, run: typeof inflateSync, maxOut: number): Buffer | null {
-  let len = Math.min(bytes.length, Math.max(64, maxOut >> 4));
-  let best: Buffer | null = null;
-  while (len <= bytes.length) {
-    try {
-      best = run(bytes.subarray(0, len), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: maxOut * 4 });
-    } catch {
-      return best && best.subarray(0, maxOut);
-    }
-    if (best.length >= maxOut || len === bytes.length) return best.subarray(0, maxOut);
-    len = Math.min(bytes.length, len * 2);
-  }
-  return best;
+/** Streams the inflater and stops once `maxOut` bytes came out: a huge value costs no more than that. */
+function inflateHead(bytes: Uint8Array, format: 'zlib' | 'gzip' | 'deflate', maxOut: number): Promise<{ out: Buffer; complete: boolean }> {
+  const stream = format === 'gzip' ? createGunzip() : format === 'zlib' ? createInflate() : createInflateRaw();
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    stream.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size < maxOut) return;
+      settled = true;
+      stream.destroy();
+      resolve({ out: Buffer.concat(chunks).subarray(0, maxOut), complete: false });
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ out: Buffer.concat(chunks), complete: true });
+    });
+    stream.on('error', (e) => {
+      if (settled) return;
+      settled = true;
+      reject(e);
+    });
+    stream.end(bytes);
+  });
 }
 
-export function cellDetail(docId: string, path: ViewPath, view: View, row: number, p: number, maxBytes: number): CellDetail {
+export async function cellDetail(docId: string, path: ViewPath, view: View, row: number, p: number, maxBytes: number): Promise<CellDetail> {
   const f = view.fields[p] as Field;
   const base: CellDetail = {
     docId, path, row, column: f.name, type: f.type, title: `${viewTitle(path)}[${row}].${f.name}`,
@@ -100,7 +108,7 @@ export function cellDetail(docId: string, path: ViewPath, view: View, row: numbe
         text: detail.utf8,
         textTruncated: detail.shown < bytes.length,
         bytes: detail,
-        inflated: format ? inflatePreview(bytes, format, maxBytes) : null,
+        inflated: format ? await inflatePreview(bytes, format, maxBytes) : null,
       };
     }
   }
