@@ -23,6 +23,11 @@ export interface LoopbackOptions {
   staticDir: string | null;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
+  /**
+   * Told the longest synchronous slice each API request spent on this thread (before handing the call
+   * to the service, and after: serialising the answer). Measurements use it.
+   */
+  onTiming?: (method: string, syncMs: number) => void;
 }
 
 export interface LoopbackServer {
@@ -92,8 +97,15 @@ export async function startLoopbackServer(options: LoopbackOptions): Promise<Loo
       } catch {
         return send(res, 400, JSON.stringify({ ok: false, error: { code: 'BAD_ARGUMENT', message: 'the request body is not JSON' } }), 'application/json');
       }
-      const result = await dispatch(options.api, url.pathname.slice('/api/'.length), args);
-      return send(res, 200, JSON.stringify(result), 'application/json');
+      const method = url.pathname.slice('/api/'.length);
+      const before = performance.now();
+      const pending = dispatch(options.api, method, args);
+      const handOff = performance.now() - before;
+      const result = await pending;
+      const after = performance.now();
+      send(res, 200, JSON.stringify(result), 'application/json');
+      options.onTiming?.(method, Math.max(handOff, performance.now() - after));
+      return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'GET only\n', 'text/plain; charset=utf-8');
     if (!options.staticDir) return send(res, url.pathname === '/' ? 200 : 404, MISSING_RENDERER_PAGE, 'text/html; charset=utf-8');
