@@ -3,7 +3,7 @@
  * Electron protocol handler, the loopback server, and the meta tag of renderer/index.html (a test
  * keeps the three equal). No inline script or style, no eval, no remote origin, no framing.
  */
-export const CONTENT_SECURITY_POLICY = [
+const PAGE_DIRECTIVES = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
@@ -12,8 +12,13 @@ export const CONTENT_SECURITY_POLICY = [
   "connect-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+/** Sent as a header. */
+export const CONTENT_SECURITY_POLICY = [...PAGE_DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/** The meta tag's copy: browsers ignore (and complain about) frame-ancestors in a meta tag. */
+export const CONTENT_SECURITY_POLICY_META = PAGE_DIRECTIVES.join('; ');
 
 /** Headers sent with every response of the renderer (Electron protocol and loopback server). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
