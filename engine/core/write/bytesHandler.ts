@@ -8,7 +8,7 @@ import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSi
 import { ByteCursor, ByteSink } from '../varint.js';
 import { readColumnRef, type ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { GapBuffer } from './gapBuffer.js';
+import { ByteBuffer, IntBuffer, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
@@ -129,9 +129,12 @@ export class BytesHandler extends Handler {
     this.touchData();
     const bytes = this.bytes as GapBuffer<Uint8Array>;
     const start = this.offset(row);
-    if (n > 0) bytes.insert(start + len, n, 0);
-    else if (n < 0) bytes.remove(start + value.length, -n);
-    for (let k = 0; k < value.length; k++) bytes.set(start + k, value[k] as number);
+    if (len === 0) bytes.insertArray(start, value);
+    else {
+      if (n > 0) bytes.insert(start + len, n, 0);
+      else if (n < 0) bytes.remove(start + value.length, -n);
+      bytes.setRange(start, value);
+    }
     (this.lens as GapBuffer<Int32Array>).set(row, value.length);
     if (n !== 0) this.invalidateOffsets(row);
     this.data.size += n;
@@ -203,6 +206,7 @@ export class BytesHandler extends Handler {
     this.memoWalk.reset(0);
     this.sizes.reset(0);
     this.sizesWidth = 0;
+    if (this.memoRows.length === 0 && this.recommitWithoutMemos(rows)) return;
     const sizes = new Int32Array(rows);
     const walk = new ByteSink();
     const saved = sc.setWalk(walk);
@@ -239,6 +243,27 @@ export class BytesHandler extends Handler {
     this.sizesValues = sizes;
     this.memoWalkBytes = walk.bytes();
     this.memoWalk.size = walk.length;
+  }
+
+  /**
+   * The common case in one pass: no memo exists and no item is long enough to become one, so the
+   * sizes are the inline lengths and the memo walk stays empty.
+   */
+  private recommitWithoutMemos(rows: number): boolean {
+    const lens = (this.lens as GapBuffer<Int32Array>).toArray();
+    let max = 0;
+    for (let r = 0; r < rows; r++) {
+      const n = lens[r] as number;
+      if (n > max) max = n;
+    }
+    if (shouldBeMemo(max, rows) || max > 100) return false;
+    const width = bitsNeeded(max);
+    this.sizesWidth = width;
+    this.sizes.size = width === 0 ? 0 : naturalSize(rows, width);
+    this.sizesValues = lens.slice(0, rows);
+    this.memoWalkBytes = EMPTY;
+    this.memoWalk.size = 0;
+    return true;
   }
 
   /** c4_ColOfInts::SetInt on the rebuilt sizes column: width grows, byte size follows. */
@@ -318,8 +343,8 @@ export class BytesHandler extends Handler {
     const rows = col.rows;
     const lens = new Int32Array(rows);
     for (let r = 0; r < rows; r++) lens[r] = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
-    this.lens = new GapBuffer(Int32Array, lens);
-    this.bytes = new GapBuffer(Uint8Array, col.data.slice());
+    this.lens = new IntBuffer(lens);
+    this.bytes = new ByteBuffer(col.data.slice());
     this.offs = col.offsets.slice();
     this.offsValid = rows;
     this.stored = null;
@@ -354,7 +379,7 @@ export class BytesHandler extends Handler {
   }
 
   private inlineBytes(): Uint8Array {
-    if (this.bytes) return this.bytes.toArray().slice();
+    if (this.bytes) return this.bytes.toArray();
     return this.storedColumn().data;
   }
 

@@ -7,7 +7,7 @@
 import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { GapBuffer } from './gapBuffer.js';
+import { IntBuffer, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
@@ -117,7 +117,7 @@ export class IntHandler extends Handler {
     if (this.width === 0 || this.col.size === 0) values = new Int32Array(this.rows);
     else if (this.col.pos < 0) values = decodeInts(loadColumn(this.seq.ctx, this.col, 'int column', this.path), this.rows, this.width, this.seq.ctx.littleEndian);
     else values = this.storedValues().slice();
-    this.live = new GapBuffer(Int32Array, values);
+    this.live = new IntBuffer(values);
     this.stored = null;
     return this.live;
   }

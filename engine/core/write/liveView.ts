@@ -23,6 +23,10 @@ export interface ViewOwner {
 }
 
 export class LiveView {
+  /** Scratch for validated values between checking and storing (no per-row allocation). */
+  private readonly pendingProps: number[] = [];
+  private readonly pendingValues: unknown[] = [];
+
   constructor(
     readonly owner: ViewOwner,
     readonly seq: Seq,
@@ -124,10 +128,10 @@ export class LiveView {
   /** Appends one row (empty, then the given properties set in object order); returns its index. */
   append(values: RowValues = {}): number {
     this.owner.assertWritable();
-    this.checkValues(values);
+    const n = this.prepare(values);
     const row = this.seq.rows;
     this.seq.insertRows(row, 1);
-    this.set(row, values);
+    this.apply(row, n);
     return row;
   }
 
@@ -136,9 +140,17 @@ export class LiveView {
     this.owner.assertWritable();
     if (!Number.isInteger(row) || row < 0 || row > this.seq.rows) throw new RangeError(`insert position ${row} is outside 0..${this.seq.rows} for ${this.path}`);
     if (!Number.isInteger(count) || count < 0) throw new RangeError(`insert count ${count} is not a non-negative integer`);
-    if (values) this.checkValues(values);
+    const n = values ? this.prepare(values) : 0;
+    const props = this.pendingProps.slice(0, n);
+    const vals = this.pendingValues.slice(0, n);
     this.seq.insertRows(row, count);
-    if (values) for (let i = 0; i < count; i++) this.set(row + i, values);
+    for (let i = 0; i < count; i++) {
+      for (let k = 0; k < n; k++) {
+        this.pendingProps[k] = props[k] as number;
+        this.pendingValues[k] = vals[k];
+      }
+      this.apply(row + i, n);
+    }
   }
 
   delete(row: number, count = 1): void {
@@ -157,48 +169,72 @@ export class LiveView {
 
   /**
    * Sets properties of one row in object order. A subview value (array of row objects) replaces the
-   * subview's rows.
+   * subview's rows. Every value is validated before anything changes.
    */
   set(row: number, values: RowValues): void {
     this.owner.assertWritable();
     this.checkRow(row);
-    this.checkValues(values);
-    for (const [name, value] of Object.entries(values)) this.setValue(row, name, value);
+    this.apply(row, this.prepare(values));
   }
 
   setValue(row: number, prop: number | string, value: unknown): void {
     this.owner.assertWritable();
     this.checkRow(row);
-    const p = this.index(prop);
-    const h = this.seq.handlers[p] as Handler;
-    const f = h.field;
+    this.pendingProps[0] = this.index(prop);
+    this.pendingValues[0] = this.convert(this.pendingProps[0], value);
+    this.apply(row, 1);
+  }
+
+  /** Validates and converts values up front into the pending arrays; returns how many. */
+  private prepare(values: RowValues): number {
+    let n = 0;
+    for (const name in values) {
+      const p = findField(this.seq.fields, name);
+      if (p < 0) throw new RangeError(`view ${this.path || '(root)'} has no property '${name}' (it has ${this.seq.fields.map((f) => f.name).join(', ') || 'none'})`);
+      this.pendingProps[n] = p;
+      this.pendingValues[n] = this.convert(p, values[name]);
+      n++;
+    }
+    return n;
+  }
+
+  private convert(p: number, value: unknown): unknown {
+    const f = (this.seq.handlers[p] as Handler).field;
     const path = this.path;
     switch (f.type) {
-      case 'I': (h as IntHandler).set(row, toInt(f, path, value)); return;
-      case 'F': (h as IntHandler).set(row, toFloatBits(f, path, value)); return;
-      case 'D': (h as DoubleHandler).set(row, toDouble(f, path, value)); return;
-      case 'L': (h as LongHandler).set(row, toLong(f, path, value)); return;
-      case 'S': (h as BytesHandler).set(row, toStringBytes(f, path, value)); return;
-      case 'B': (h as BytesHandler).set(row, toBytes(f, path, value)); return;
-      case 'V': {
+      case 'I': return toInt(f, path, value);
+      case 'F': return toFloatBits(f, path, value);
+      case 'D': return toDouble(f, path, value);
+      case 'L': return toLong(f, path, value);
+      case 'S': return toStringBytes(f, path, value);
+      case 'B': return toBytes(f, path, value);
+      case 'V':
         if (!Array.isArray(value)) throw new TypeError(`subview ${path}.${f.name} takes an array of row objects`);
-        const sub = this.getView(row, p);
-        sub.setSize(0);
-        for (const r of value) sub.append(r as RowValues);
-        return;
+        return value;
+    }
+  }
+
+  private apply(row: number, n: number): void {
+    for (let k = 0; k < n; k++) {
+      const p = this.pendingProps[k] as number;
+      const v = this.pendingValues[k];
+      const h = this.seq.handlers[p] as Handler;
+      switch (h.field.type) {
+        case 'I': case 'F': (h as IntHandler).set(row, v as number); break;
+        case 'D': (h as DoubleHandler).set(row, v as number); break;
+        case 'L': (h as LongHandler).set(row, v as bigint); break;
+        case 'S': case 'B': (h as BytesHandler).set(row, v as Uint8Array); break;
+        case 'V': {
+          const sub = this.getView(row, p);
+          sub.setSize(0);
+          for (const r of v as RowValues[]) sub.append(r);
+          break;
+        }
       }
     }
   }
 
   // ---- internals ---------------------------------------------------------------------------------
-
-  private checkValues(values: RowValues): void {
-    for (const name of Object.keys(values)) {
-      if (findField(this.seq.fields, name) < 0) {
-        throw new RangeError(`view ${this.path || '(root)'} has no property '${name}' (it has ${this.seq.fields.map((f) => f.name).join(', ') || 'none'})`);
-      }
-    }
-  }
 
   private index(prop: number | string): number {
     if (typeof prop === 'number') {

@@ -49,6 +49,18 @@ export function toStringBytes(field: Field, path: string, v: unknown): Uint8Arra
   const s = v as string;
   if (s.length === 0) return EMPTY;
   if (s.includes('\0')) bad(field, path, 'a string without NUL characters', v);
+  // ASCII is the common case: encode directly into a right-sized buffer (the NUL is the zero at the end).
+  const n = s.length;
+  const out = new Uint8Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encodeNonAscii(s);
+    out[i] = c;
+  }
+  return out;
+}
+
+function encodeNonAscii(s: string): Uint8Array {
   const enc = utf8.encode(s);
   const out = new Uint8Array(enc.length + 1);
   out.set(enc);

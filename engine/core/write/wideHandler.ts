@@ -6,7 +6,7 @@ import { decodeDoubles, decodeLongs, encodeDoubles, encodeLongs } from '../colum
 import { MetakitError } from '../errors.js';
 import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { GapBuffer } from './gapBuffer.js';
+import { DoubleBuffer, LongBuffer, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
@@ -90,7 +90,7 @@ export class DoubleHandler extends WideHandler<Float64Array> {
     return 0;
   }
   protected bufferOf(values: Float64Array): GapBuffer<Float64Array> {
-    return new GapBuffer(Float64Array, values);
+    return new DoubleBuffer(values);
   }
   protected encodeValues(values: Float64Array): Uint8Array {
     return encodeDoubles(values, this.rows, this.seq.ctx.littleEndian);
@@ -117,7 +117,7 @@ export class LongHandler extends WideHandler<BigInt64Array> {
     return 0n;
   }
   protected bufferOf(values: BigInt64Array): GapBuffer<BigInt64Array> {
-    return new GapBuffer(BigInt64Array, values);
+    return new LongBuffer(values);
   }
   protected encodeValues(values: BigInt64Array): Uint8Array {
     return encodeLongs(values, this.rows, this.seq.ctx.littleEndian);
