@@ -51,6 +51,38 @@ export function cell(page: Page, pos: number, col: number) {
   return page.locator(`#cell-${pos}-${col}`);
 }
 
+/**
+ * Milliseconds from the user's input (the first keydown or click after arming) to the frame after
+ * the element `selector` shows `text`, measured inside the page (no test-runner polling in it).
+ */
+export async function inPageTiming(page: Page, selector: string, text: string, act: () => Promise<void>): Promise<number> {
+  await page.evaluate(([sel, want]) => {
+    const w = window as unknown as { mkStart: number | null; mkDone: number | null };
+    w.mkStart = null;
+    w.mkDone = null;
+    const start = (): void => {
+      if (w.mkStart === null) w.mkStart = performance.now();
+    };
+    window.addEventListener('keydown', start, { capture: true, once: true });
+    window.addEventListener('click', start, { capture: true, once: true });
+    const check = (): boolean => {
+      const el = document.querySelector(sel as string);
+      if (!el || el.textContent !== want) return false;
+      requestAnimationFrame(() => { w.mkDone = performance.now(); });
+      return true;
+    };
+    if (check()) return;
+    const mo = new MutationObserver(() => { if (check()) mo.disconnect(); });
+    mo.observe(document.body, { subtree: true, childList: true, characterData: true });
+  }, [selector, text]);
+  await act();
+  const handle = await page.waitForFunction(() => {
+    const w = window as unknown as { mkStart: number | null; mkDone: number | null };
+    return w.mkDone !== null && w.mkStart !== null ? w.mkDone - w.mkStart : null;
+  }, undefined, { timeout: 60_000 });
+  return Math.round((await handle.jsonValue()) as number);
+}
+
 /** Milliseconds until `done` resolves. */
 export async function timed(done: () => Promise<unknown>): Promise<number> {
   const t = performance.now();
