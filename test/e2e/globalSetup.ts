@@ -19,6 +19,6 @@ export default function globalSetup(): void {
   run([join(ROOT, 'scripts', 'build-renderer.js')], 'building the renderer');
   if (!existsSync(ACCEPTANCE_FILE)) {
     mkdirSync(join(ROOT, '.test-build', 'e2e'), { recursive: true });
-    run([join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'test', 'helpers', 'makeLog.ts'), ACCEPTANCE_FILE, String(ACCEPTANCE_ROWS)], 'writing the 10M-row file');
+    run([join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'scripts', 'make-log.ts'), ACCEPTANCE_FILE, String(ACCEPTANCE_ROWS)], 'writing the 10M-row file');
   }
 }
