@@ -20,19 +20,22 @@ function run(script, scriptArgs, what) {
 }
 
 /**
- * Sample files: a 1M-row log written by the engine's writer, plus real Metakit files from the corpus
- * (nested subviews, every type, long strings, bytes, a starkit, a main file with its aside).
+ * Sample files (until `mkinspect demo` writes the demo database): a 1M-row log and a starkit-like file
+ * tree with zlib-compressed contents, both written by the engine's writer, plus real Metakit files
+ * from the corpus (nested subviews, every type, long strings, bytes, a main file with its aside).
  */
 function sampleFiles() {
   const dir = join(root, '.demo');
   mkdirSync(dir, { recursive: true });
   const log = join(dir, 'log-1m.mk');
   if (!existsSync(log)) run(['bin', 'run-ts.js'], [join(root, 'scripts', 'make-log.ts'), log, '1000000'], 'writing the sample log');
+  const kit = join(dir, 'sample.kit');
+  if (!existsSync(kit)) run(['bin', 'run-ts.js'], [join(root, 'scripts', 'make-starkit.ts'), kit], 'writing the sample starkit');
   const corpus = (c, f = 'data.mk') => join(root, 'test', 'fixtures', 'corpus', c, f);
   // x.mka next to x.mk is attached automatically: give the aside sample those names.
   copyFileSync(corpus('aside-4', 'main.mk'), join(dir, 'with-aside.mk'));
   copyFileSync(corpus('aside-4', 'aside.mka'), join(dir, 'with-aside.mka'));
-  return [log, corpus('nested-3'), corpus('all-types'), corpus('str-long'), corpus('bytes-values'), corpus('starkit-prefixed', 'kit.mk'), join(dir, 'with-aside.mk')];
+  return [log, kit, corpus('nested-3'), corpus('all-types'), corpus('str-long'), corpus('bytes-values'), join(dir, 'with-aside.mk')];
 }
 
 function electronBinary() {

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { cell, expect, test, timed } from './fixtures.js';
+import { STARKIT_FILE } from './globalSetup.js';
 
 const CORPUS = join(import.meta.dirname, '..', 'fixtures', 'corpus');
 const BIG = join(CORPUS, 'rows-100000', 'data.mk');
@@ -23,6 +24,13 @@ test('opens the biggest view and browses it to the end with the keyboard', async
   await expect(page.locator('.status-bar')).toContainText('generation 1188972');
   await expect(page.locator('.status-bar')).toContainText('little-endian');
   await shot('01-open');
+  // Light and dark follow the operating system.
+  const background = (): Promise<string> => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(await background()).toBe('rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await background()).toBe('rgb(22, 25, 31)');
+  await shot('01-open-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await grid.focus();
   for (let i = 0; i < 3; i++) await page.keyboard.press('PageDown');
@@ -147,4 +155,22 @@ test('inspects a long string and binary cells', async ({ page, serve, shot, cons
   await inspector.getByRole('radio', { name: 'Text' }).click();
   await inspector.getByRole('radio', { name: 'Latin-1' }).click();
   await expect(inspector.getByLabel('Text of b[4].v')).toHaveText(Buffer.from('a4e809554ceb0ed36c786870aa219dbf', 'hex').toString('latin1'));
+});
+
+test('previews zlib-compressed starkit file contents', async ({ page, serve, shot, consoleErrors: _ }) => {
+  const s = await serve([STARKIT_FILE]);
+  await page.goto(s.url);
+  await expect(cell(page, 0, 0)).toHaveText('<root>');
+  await cell(page, 0, 2).getByRole('button').click();
+  await expect(page.getByRole('navigation', { name: 'View path' })).toContainText('[0] files');
+  await expect(cell(page, 1, 0)).toHaveText('README.txt');
+  await expect(cell(page, 1, 3).locator('.badge')).toHaveText('zlib');
+  await cell(page, 1, 3).click();
+  const inspector = page.getByRole('complementary', { name: 'Cell inspector' });
+  const inflated = inspector.getByRole('region', { name: 'Decompressed' });
+  await expect(inflated).toContainText('zlib-compressed');
+  await expect(inflated).toContainText('1.2 KiB → 15 KiB');
+  await expect(inflated.getByLabel('Text of dirs[0].files[1].contents (decompressed)')).toContainText('Metakit Inspector sample starkit');
+  await expect(inflated.getByLabel('Text of dirs[0].files[1].contents (decompressed)')).toContainText('200: the quick brown fox');
+  await shot('10-starkit-zlib');
 });

@@ -30,7 +30,7 @@ describe('npm start (no Electron binary)', () => {
       const u = new URL(url);
       const token = u.searchParams.get('token') as string;
       const docs = await apiCall<{ title: string; aside: unknown }[]>(Number(u.port), token, 'listDocuments', {});
-      expect(docs.ok && docs.value.map((d) => d.title)).toEqual(['log-1m.mk', 'data.mk', 'data.mk', 'data.mk', 'data.mk', 'kit.mk', 'with-aside.mk']);
+      expect(docs.ok && docs.value.map((d) => d.title)).toEqual(['log-1m.mk', 'sample.kit', 'data.mk', 'data.mk', 'data.mk', 'data.mk', 'with-aside.mk']);
       expect(docs.ok && docs.value.at(-1)?.aside).not.toBeNull();
       const page = await rawRequest(Number(u.port), { path: `/?token=${token}` });
       expect(page.status).toBe(303);

@@ -23,10 +23,16 @@ const MAX_CELL_BYTES = 16 * 1024 * 1024;
 type Encoding = 'utf8' | 'latin1';
 type Mode = 'text' | 'hex';
 
-function BytesView({ detail, title, encoding, mode }: { detail: BytesDetail; title: string; encoding: Encoding; mode: Mode }) {
+/** Bytes as text or hex; text first when the bytes are valid UTF-8 (strings), hex first otherwise. */
+function BytesView({ detail, title, encoding, onEncoding }: { detail: BytesDetail; title: string; encoding: Encoding; onEncoding: (e: Encoding) => void }) {
+  const [mode, setMode] = useState<Mode>(detail.utf8Valid ? 'text' : 'hex');
   const more = detail.size - detail.shown;
   return (
     <div className="bytes-view">
+      <div className="inspector-tools">
+        <Toggle label={`Show ${title} as`} value={mode} options={[['text', 'Text'], ['hex', 'Hex']]} onChange={setMode} />
+        {mode === 'text' && <Toggle label={`Decode ${title} as`} value={encoding} options={[['utf8', 'UTF-8'], ['latin1', 'Latin-1']]} onChange={onEncoding} />}
+      </div>
       {mode === 'hex'
         ? <HexDump hex={detail.hex} label={`Hex dump of ${title}`} />
         : <pre className="fulltext" aria-label={`Text of ${title}`} tabIndex={0}>{encoding === 'utf8' ? detail.utf8 : detail.latin1}</pre>}
@@ -48,7 +54,6 @@ function Toggle<T extends string>({ label, value, options, onChange }: { label: 
 
 export function CellInspector({ target, onOpenSubview, onClose }: { target: InspectTarget | null; onOpenSubview: (t: InspectTarget) => void; onClose: () => void }) {
   const [encoding, setEncoding] = useState<Encoding>('utf8');
-  const [mode, setMode] = useState<Mode>('text');
   const [maxBytes, setMaxBytes] = useState<number | undefined>(undefined);
   const key = target ? JSON.stringify([target, maxBytes]) : null;
   const cell = useAsync<CellDetail>(key, () => request('getCell', { docId: target?.docId ?? '', path: target?.path ?? { view: '', steps: [] }, row: target?.row ?? 0, column: target?.column ?? '', ...(maxBytes ? { maxBytes } : {}) }));
@@ -74,28 +79,25 @@ export function CellInspector({ target, onOpenSubview, onClose }: { target: Insp
           {d.subviewRows !== null && (
             <p>{d.text} <button type="button" onClick={() => target && onOpenSubview(target)} disabled={d.subviewRows === 0}>Open subview ›</button></p>
           )}
+          {d.inflated && (
+            <section className="inflated" aria-label="Decompressed">
+              <h3>{d.inflated.format}-compressed: decompressed</h3>
+              {d.inflated.ok ? (
+                <>
+                  <p className="muted">{formatSize(d.inflated.compressedSize)} → {formatSize(d.inflated.bytes.size)}{d.inflated.complete ? '' : ' (preview)'}</p>
+                  <BytesView key={`${d.title}+`} detail={d.inflated.bytes} title={`${d.title} (decompressed)`} encoding={encoding} onEncoding={setEncoding} />
+                </>
+              ) : <p className="error">{d.inflated.message}</p>}
+            </section>
+          )}
           {d.bytes && (
             <>
-              <div className="inspector-tools">
-                <Toggle label="Show as" value={mode} options={[['text', 'Text'], ['hex', 'Hex']]} onChange={setMode} />
-                <Toggle label="Encoding" value={encoding} options={[['utf8', 'UTF-8'], ['latin1', 'Latin-1']]} onChange={setEncoding} />
-              </div>
-              <BytesView detail={d.bytes} title={d.title} encoding={encoding} mode={mode} />
+              {d.inflated && <h3 className="section-title">Stored bytes</h3>}
+              <BytesView key={d.title} detail={d.bytes} title={d.title} encoding={encoding} onEncoding={setEncoding} />
               {d.bytes.shown < d.bytes.size && (maxBytes ?? 0) < MAX_CELL_BYTES && (
                 <button type="button" onClick={() => setMaxBytes(Math.min(MAX_CELL_BYTES, Math.max(d.bytes?.size ?? 0, 1)))}>Load all {formatSize(d.bytes.size)}</button>
               )}
             </>
-          )}
-          {d.inflated && (
-            <section className="inflated" aria-label="Decompressed">
-              <h3>{d.inflated.format}-compressed</h3>
-              {d.inflated.ok ? (
-                <>
-                  <p className="muted">{formatSize(d.inflated.compressedSize)} → {formatSize(d.inflated.bytes.size)}{d.inflated.complete ? '' : ' (preview)'}</p>
-                  <BytesView detail={d.inflated.bytes} title={`${d.title} (decompressed)`} encoding={encoding} mode={mode} />
-                </>
-              ) : <p className="error">{d.inflated.message}</p>}
-            </section>
           )}
         </div>
       )}
