@@ -82,10 +82,3 @@ export async function inPageTiming(page: Page, selector: string, text: string, a
   }, undefined, { timeout: 60_000 });
   return Math.round((await handle.jsonValue()) as number);
 }
-
-/** Milliseconds until `done` resolves. */
-export async function timed(done: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await done();
-  return Math.round(performance.now() - t);
-}
