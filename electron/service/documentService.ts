@@ -69,7 +69,7 @@ export class DocumentService implements InspectorTransport {
   closeDocument: Api<'closeDocument'> = (args) => guard(() => {
     const doc = this.doc(args.docId);
     this.docs.delete(doc.id);
-    this.orders.dropDocument(doc.id);
+    this.orders.dropDocument(doc.id, doc.mainPath);
     doc.close();
     this.emitDocuments();
     return null;
@@ -80,7 +80,7 @@ export class DocumentService implements InspectorTransport {
   setAsideAttached: Api<'setAsideAttached'> = (args) => guard(() => {
     const doc = this.doc(args.docId);
     doc.setAsideAttached(args.attached);
-    this.orders.dropDocument(doc.id);
+    this.orders.dropDocument(doc.id, doc.mainPath);
     const info = doc.info();
     this.emit({ type: 'documentChanged', document: info });
     this.emitDocuments();

@@ -12,6 +12,8 @@ import type { DocumentService } from '../../electron/service/documentService.js'
 import { computeOrder } from '../../electron/service/permutation/compute.js';
 import { radixOrder } from '../../electron/service/permutation/radix.js';
 import type { FilterSpec, JobInfo } from '../../electron/shared/dto.js';
+import { DocumentService as Service } from '../../electron/service/documentService.js';
+import { spawnOrderWorker } from '../../electron/service/permutation/workerPool.js';
 import { corpusFile, errorOf, newService, top, unwrap } from '../helpers/service.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
@@ -163,17 +165,38 @@ describe('sorted and filtered windows through the service (worker threads)', () 
   it('cancels a running order (cancelJob) and a superseded one, answering ABORTED', async () => {
     service = newService();
     const doc = unwrap(await service.openDocument({ path: corpusFile('rows-100000') }));
-    const running: string[] = [];
-    service.subscribe((e) => { if (e.type === 'job' && e.job.state === 'running') running.push(e.job.id); });
+    const cancels: Promise<unknown>[] = [];
+    const off = service.subscribe((e) => { if (e.type === 'job' && e.job.state === 'running' && cancels.length === 0) cancels.push(service.cancelJob({ jobId: e.job.id })); });
     const pending = service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 10, sort: { column: 'name', direction: 'asc' } });
-    await expect.poll(() => running.length).toBeGreaterThan(0);
-    unwrap(await service.cancelJob({ jobId: running[0] as string }));
     expect(errorOf(await pending).code).toBe('ABORTED');
+    expect(await cancels[0]).toEqual({ ok: true, value: null });
+    off();
     const older = service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 10, sort: { column: 'id', direction: 'desc' } });
     const newer = service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 1, sort: { column: 'id', direction: 'asc' } });
     expect(errorOf(await older).code).toBe('ABORTED');
     expect(unwrap(await newer).rows[0]?.index).toBe(0);
     expect(errorOf(await service.cancelJob({ jobId: 'job999' })).code).toBe('BAD_ARGUMENT');
+  });
+
+  it('keeps order workers warm between requests and replaces one that was cancelled', async () => {
+    let spawned = 0;
+    service = new Service({ version: 'test', transport: 'http', configDir: null, spawnOrderWorker: () => { spawned++; return spawnOrderWorker(); } });
+    const doc = unwrap(await service.openDocument({ path: corpusFile('rows-100000') }));
+    for (const column of ['id', 'small', 'name']) {
+      const w = unwrap(await service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 1, sort: { column, direction: 'desc' } }));
+      expect(w.rows[0]?.index).toBe(column === 'small' ? 9 : 99_999);
+    }
+    expect(spawned).toBe(1);
+    // Cancel as soon as the job is announced: deterministic, whatever the machine's speed.
+    const cancels: Promise<unknown>[] = [];
+    const off = service.subscribe((e) => { if (e.type === 'job' && e.job.state === 'running' && cancels.length === 0) cancels.push(service.cancelJob({ jobId: e.job.id })); });
+    const pending = service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 1, sort: { column: 'name', direction: 'asc' } });
+    expect(errorOf(await pending).code).toBe('ABORTED');
+    expect(await cancels[0]).toEqual({ ok: true, value: null });
+    off();
+    const after = unwrap(await service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 1, sort: { column: 'id', direction: 'asc' } }));
+    expect(after.rows[0]?.index).toBe(0);
+    expect(spawned).toBe(2);
   });
 
   it('refuses filters and sorts that do not fit the view before starting any work', async () => {

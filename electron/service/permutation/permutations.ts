@@ -3,19 +3,13 @@
  * row windows through them), cached by snapshot and request within a byte budget, shared by callers
  * asking for the same order meanwhile, and cancelled when a newer request for the same view comes.
  */
-import type { Worker } from 'node:worker_threads';
 import type { FilterSpec, SortSpec } from '../../shared/dto.js';
 import { ServiceError } from '../errors.js';
 import type { JobRegistry } from '../jobs.js';
-import { spawnModuleWorker } from '../workers.js';
-import type { OrderJob, WorkerMessage } from './protocol.js';
+import type { FromWorker, OrderJob } from './protocol.js';
+import { WorkerPool, type SpawnOrderWorker } from './workerPool.js';
 
-export type SpawnOrderWorker = (job: OrderJob) => Worker;
-
-/** The worker module next to this one (worker.ts from source, worker.js when compiled). */
-const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
-
-export const spawnOrderWorker: SpawnOrderWorker = (job) => spawnModuleWorker(WORKER_URL, { workerData: job });
+export type { SpawnOrderWorker };
 
 interface Pending {
   promise: Promise<Int32Array>;
@@ -36,11 +30,16 @@ export class Permutations {
   private cachedBytes = 0;
   private readonly pending = new Map<string, Pending>();
 
+  private readonly pool: WorkerPool;
+  private nextRun = 1;
+
   constructor(
     private readonly jobs: JobRegistry,
-    private readonly spawn: SpawnOrderWorker = spawnOrderWorker,
+    spawn?: SpawnOrderWorker,
     private readonly budgetBytes = 512 * 1024 * 1024,
-  ) {}
+  ) {
+    this.pool = new WorkerPool(spawn);
+  }
 
   get(key: OrderKey, job: OrderJob): Promise<Int32Array> {
     const spec = JSON.stringify([key.sort, key.filters]);
@@ -69,8 +68,9 @@ export class Permutations {
     return pending.promise;
   }
 
-  /** Forgets the orders of a document (closed, or reopened at another snapshot). */
-  dropDocument(docId: string): void {
+  /** Forgets the orders of a document (closed, or reopened at another snapshot) and closes its files in the workers. */
+  dropDocument(docId: string, mainPath?: string): void {
+    if (mainPath !== undefined) this.pool.broadcast({ type: 'forget', mainPath });
     for (const [id, p] of this.pending) if (id.startsWith(`${docId}\n`)) p.cancel();
     for (const [id, order] of this.cache) {
       if (!id.startsWith(`${docId}\n`)) continue;
@@ -81,6 +81,7 @@ export class Permutations {
 
   dispose(): void {
     for (const p of this.pending.values()) p.cancel();
+    this.pool.dispose();
     this.cache.clear();
     this.cachedBytes = 0;
   }
@@ -102,30 +103,50 @@ export class Permutations {
       job.filters.length > 0 && `filtering on ${job.filters.map((f) => f.column).join(', ')}`,
     ].filter(Boolean).join(', ');
     const handle = this.jobs.start('order', docId, `${job.title}: ${what}`);
+    const id = this.nextRun++;
     const promise = new Promise<Int32Array>((resolve, reject) => {
-      const worker = this.spawn(job);
-      const failWith = (code: string, message: string, path?: string): void => {
-        handle.fail(path === undefined ? { code, message } : { code, message, path });
-        reject(new ServiceError(code, message, path));
-        void worker.terminate();
-      };
-      handle.signal.addEventListener('abort', () => {
-        reject(new ServiceError('ABORTED', `${job.title}: the order was cancelled`));
-        void worker.terminate();
-      });
-      worker.on('message', (m: WorkerMessage) => {
+      const worker = this.pool.acquire();
+      let settled = false;
+      const onMessage = (m: FromWorker): void => {
+        if (m.id !== id) return;
         if (m.type === 'progress') handle.progress(m.phase, m.done, m.total);
-        else if (m.type === 'error') failWith(m.error.code, m.error.message, m.error.path);
-        else {
+        // A refused request (bad filter, damaged column) leaves the worker fine for the next one.
+        else if (m.type === 'error') failWith(m.error.code, m.error.message, m.error.path, true);
+        else if (finish(true)) {
           handle.finish();
           resolve(m.order);
-          void worker.terminate();
         }
-      });
-      worker.on('error', (e) => failWith('INTERNAL', `the order worker failed: ${e.message}`));
-      worker.on('exit', (code) => {
-        if (code !== 0 && !handle.signal.aborted) failWith('INTERNAL', `the order worker exited with code ${code}`);
-      });
+      };
+      const onError = (e: Error): void => failWith('INTERNAL', `the order worker failed: ${e.message}`);
+      const onExit = (code: number): void => failWith('INTERNAL', `the order worker exited with code ${code}`);
+      const finish = (reuse: boolean): boolean => {
+        if (settled) return false;
+        settled = true;
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (reuse) this.pool.release(worker);
+        else this.pool.discard(worker);
+        return true;
+      };
+      const failWith = (code: string, message: string, path?: string, reuse = false): void => {
+        if (!finish(reuse)) return;
+        handle.fail(path === undefined ? { code, message } : { code, message, path });
+        reject(new ServiceError(code, message, path));
+      };
+      const onAbort = (): void => {
+        if (finish(false)) reject(new ServiceError('ABORTED', `${job.title}: the order was cancelled`));
+      };
+      // Cancelled already (by a listener of the job's first event)?
+      if (handle.signal.aborted) {
+        onAbort();
+        return;
+      }
+      handle.signal.addEventListener('abort', onAbort);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      worker.postMessage({ type: 'run', id, job });
     });
     return { promise, spec: JSON.stringify([job.sort, job.filters]), cancel: () => this.jobs.cancel(handle.id) };
   }
