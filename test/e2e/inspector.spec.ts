@@ -78,6 +78,19 @@ test('sorts and filters per column in the service', async ({ page, serve, shot, 
   await expect(cell(page, 0, 1)).toHaveText('15');
   await shot('05-filtered');
 
+  // Column resize: drag the handle at the right edge of the name header.
+  const nameHeader = page.getByRole('columnheader', { name: /name/ });
+  const before = (await nameHeader.boundingBox())?.width ?? 0;
+  const handle = page.getByRole('separator', { name: 'Resize name' });
+  const box = await handle.boundingBox();
+  if (!box) throw new Error('no resize handle');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round((await nameHeader.boundingBox())?.width ?? 0)).toBe(Math.round(before + 120));
+  await expect.poll(async () => Math.round((await cell(page, 0, 2).boundingBox())?.width ?? 0)).toBe(Math.round(before + 120));
+
   await page.getByRole('searchbox', { name: 'Filter small' }).fill('<3');
   await page.getByRole('searchbox', { name: 'Filter small' }).press('Enter');
   const expected = Array.from({ length: BIG_ROWS }, (_, id) => id).filter((id) => `n${id}`.includes('n99') && (id * 7) % 16 < 3).length;

@@ -106,7 +106,7 @@ describe('Electron security checklist', () => {
 
   it('serves the renderer from a privileged app:// scheme, with the CSP header, and nothing outside it', async () => {
     registerAppScheme();
-    expect(fake.state.schemes).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false, stream: false } });
+    expect(fake.state.schemes).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: false } });
     const root = tempDir();
     writeFileSync(join(root, 'index.html'), '<!doctype html><title>x</title>');
     const page = await serveAppRequest(root, 'app://inspector/index.html');
