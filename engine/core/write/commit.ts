@@ -26,6 +26,11 @@ export interface CommitInput {
   space: Allocator;
   /** The previous root walk: an identical new one makes the commit a no-op. */
   previousRootWalk: Uint8Array | null;
+  /**
+   * Relative end of the committed data when the file is longer (trailing data, e.g. the remains of an
+   * interrupted commit): its tails are protected too, so a crash leaves the current generation intact.
+   */
+  logicalEnd?: number;
   /** Write every column (a compacting save into an empty store). */
   fullScan?: boolean;
   /** fsync around the switch (off only for throwaway in-memory stores). */
@@ -88,6 +93,15 @@ export function commitToFile(root: Seq, input: CommitInput): CommitOutput {
   }
   space.occupy(1, 7);
   next.occupy(1, 7);
+  // Trailing data after the committed generation (the leftovers of an interrupted commit end in a
+  // chain of markers that leads readers back to it): none of it may be overwritten, nor the real tails
+  // before it, or a crash in this commit would leave no readable generation. Metakit only protects the
+  // last 16 bytes of the file.
+  const logicalEnd = input.logicalEnd ?? end;
+  if (!fullScan && logicalEnd >= 16 && logicalEnd < end) {
+    space.occupy(logicalEnd - 16, end - logicalEnd + 16);
+    next.occupy(logicalEnd - 16, end - logicalEnd + 16);
+  }
   if (end > 0) {
     space.occupy(end - 16, 16);
     next.occupy(end - 16, 16);
@@ -161,6 +175,9 @@ export function commitToFile(root: Seq, input: CommitInput): CommitOutput {
 
   if (inPlace) {
     for (const w of sc.writes) write(w.pos, w.bytes);
+    // Normally this rewrites the skip tail with the bytes it already holds; after an interrupted
+    // commit the file's last 16 bytes are that commit's leftovers and need a real skip tail.
+    write(end0, encodeSkipTail(end0));
     sync();
     write(end1, encodeCommitTail(rootWalk.length, rootPos));
     sync();

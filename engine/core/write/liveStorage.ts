@@ -109,8 +109,9 @@ export class LiveStorage implements ViewOwner {
     if (size > 0) {
       const scan = scanEndOfData(readAt, size);
       if (scan === EMPTY_SCAN) {
-        // Only an interrupted first commit: no committed data at all.
-        if (this.mode !== 'read') store.truncate(0);
+        // Only an interrupted first commit: no committed data. Like Metakit with any unrecognised
+        // file, a new dataset starts after the existing bytes (nothing is ever truncated away).
+        this.base = size;
       } else if (scan === null) {
         if (this.mode === 'read' || !this.options.appendToForeign) throw diagnoseNoData(store.name, readAt, size);
         this.base = size;
@@ -262,6 +263,7 @@ export class LiveStorage implements ViewOwner {
       space: this.space,
       previousRootWalk: this.rootWalk,
       durable: this.durable,
+      logicalEnd: this.end > 0 ? this.end - this.base : 0,
     });
     this.rootWalk = out.rootWalk;
     this.space = out.space;
