@@ -2,12 +2,15 @@
  * Measures how long the host's event loop (Electron main / the server process) is blocked while the
  * renderer hammers getRows on a 100k-row view and sorts and filters run: monitorEventLoopDelay over the
  * whole run, printed (a measurement, not a timed assertion; the assertions check the answers).
- * Two set-ups: the service in its worker behind the loopback server (what ships), and the service
- * in-process (for comparison: column decoding then runs on the host's thread).
+ * Three set-ups: the service in its worker behind the loopback server (what `serve` ships), the same
+ * worker behind the IPC handlers of electron/main/ipc.ts (electron mocked: the handlers are called as
+ * ipcMain would), and the service in-process (for comparison: column decoding then runs on the host's
+ * thread).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fake, FakeWebContents } from '../helpers/electronMock.js';
 import { startServiceClient } from '../../electron/service/host/serviceClient.js';
 import { startLoopbackServer } from '../../electron/server/server.js';
 import type { InspectorApi } from '../../electron/shared/contract.js';
@@ -15,6 +18,9 @@ import type { RowWindow, SortSpec } from '../../electron/shared/dto.js';
 import type { Result } from '../../electron/shared/result.js';
 import { apiCall } from '../helpers/http.js';
 import { corpusFile, newService, top } from '../helpers/service.js';
+
+vi.mock('electron', async () => (await import('../helpers/electronMock.js')).electron);
+const { registerContract } = await import('../../electron/main/ipc.js');
 
 type Call = <T>(method: keyof InspectorApi, args: unknown) => Promise<Result<T>>;
 
@@ -98,6 +104,16 @@ describe('event loop of the host while rows are fetched and orders computed', ()
     } finally {
       await server.close();
       await client.close();
+    }
+    const ipcClient = startServiceClient({ version: 'test', transport: 'ipc', configDir: null });
+    const page = new FakeWebContents();
+    let ipcSlice = 0;
+    registerContract(ipcClient, (wc) => wc === (page as unknown), (_m, ms) => { ipcSlice = Math.max(ipcSlice, ms); });
+    const event = { sender: page, senderFrame: { url: 'app://inspector/index.html', parent: null } };
+    try {
+      results.push(await hammer('IPC handlers + service worker (desktop)', (m, a) => (fake.state.handlers.get(`mk:${m}`) as (e: unknown, x: unknown) => Promise<Result<never>>)(event, a), () => ipcSlice));
+    } finally {
+      await ipcClient.close();
     }
     const local = newService();
     try {
