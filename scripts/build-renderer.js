@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds renderer/dist with Vite unless it is newer than every renderer source (npm start, e2e setup).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -20,11 +20,21 @@ const sources = Math.max(
   newest(join(root, 'renderer', 'src')), newest(join(root, 'renderer', 'public')), newest(join(root, 'electron', 'shared')),
   statSync(join(root, 'renderer', 'index.html')).mtimeMs, statSync(join(root, 'renderer', 'vite.config.ts')).mtimeMs,
 );
-if (existsSync(out) && statSync(out).mtimeMs >= sources && !process.argv.includes('--force')) {
+const mode = process.argv.includes('--development') ? 'development' : 'production';
+const modeFile = join(root, 'renderer', 'dist', 'build-mode.txt');
+const builtMode = existsSync(modeFile) ? readFileSync(modeFile, 'utf8').trim() : null;
+if (existsSync(out) && statSync(out).mtimeMs >= sources && builtMode === mode && !process.argv.includes('--force')) {
   console.log('renderer/dist is up to date');
   process.exit(0);
 }
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-const r = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'renderer', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-if (r.status === 0) console.log('renderer built into renderer/dist');
+// Always the production build, whatever NODE_ENV the caller runs under (vitest sets `test`, which
+// would give React's development build).
+const r = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'renderer', 'vite.config.ts'), '--logLevel', 'warn', '--mode', mode], {
+  cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: mode },
+});
+if (r.status === 0) {
+  writeFileSync(modeFile, `${mode}\n`);
+  console.log(`renderer built into renderer/dist (${mode})`);
+}
 process.exit(r.status ?? 1);

@@ -47,10 +47,10 @@ export function Grid(props: Props) {
   const query = useMemo(() => ({ docId: view.docId, path: view.path, sort, filters, generation: view.generation }), [view, sort, filters]);
   const key = queryKey(query);
   const unordered = !sort && filters.length === 0;
-  // Sorting keeps the row count; only filters make it unknown until the first page answers.
+  // Sorting keeps the row count; only filters make it unknown until the first page answers. A cache
+  // of an older query is simply dropped (answers still arriving for it update nobody).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- one cache per query key
   const cache = useMemo(() => new RowCache(query, filters.length === 0 ? view.rowCount : null), [key]);
-  useEffect(() => () => cache.dispose(), [cache]);
   useSyncExternalStore(cache.subscribe, cache.snapshot);
   const rows = cache.total ?? 0;
 

@@ -30,7 +30,6 @@ export class RowCache {
   private readonly listeners = new Set<() => void>();
   private wanted: number[] = [];
   private version = 0;
-  private disposed = false;
 
   constructor(readonly query: RowQuery, knownTotal: number | null) {
     this.total = knownTotal;
@@ -43,7 +42,7 @@ export class RowCache {
 
   /** Asks for the pages covering rows first..last (newest wishes first). */
   ensure(first: number, last: number): void {
-    if (this.disposed || last < first) return;
+    if (last < first) return;
     const want: number[] = [];
     for (let p = Math.floor(first / PAGE_ROWS); p <= Math.floor(last / PAGE_ROWS); p++) {
       if (this.pages.has(p)) this.touch(p);
@@ -59,11 +58,6 @@ export class RowCache {
   };
 
   snapshot = (): number => this.version;
-
-  dispose(): void {
-    this.disposed = true;
-    this.listeners.clear();
-  }
 
   private touch(p: number): void {
     const page = this.pages.get(p) as RowDto[];
@@ -86,7 +80,6 @@ export class RowCache {
     request('getRows', { docId: q.docId, path: q.path, start: p * PAGE_ROWS, count: PAGE_ROWS, sort: q.sort, filters: q.filters }).then(
       (w) => {
         this.loading.delete(p);
-        if (this.disposed) return;
         this.total = w.total;
         this.error = null;
         this.pages.set(p, w.rows);
@@ -96,7 +89,6 @@ export class RowCache {
       },
       (e: unknown) => {
         this.loading.delete(p);
-        if (this.disposed) return;
         // A superseded order is not an error the user needs to see.
         if (e instanceof ApiError && e.code === 'ABORTED') return;
         this.error = e instanceof ApiError ? e : new ApiError({ code: 'INTERNAL', message: String(e) });
