@@ -44,8 +44,9 @@ export function visitColumns(view: View, schemaPath: string, visit: (v: ColumnVi
           visit({ ...base, ref: src.col, role: 'value' });
           return;
         case 'bytes': {
-          const col = v.bytesColumn(p);
-          if (col.memos) for (const ref of col.memos.values()) visit({ ...base, ref, role: 'memoItem' });
+          // Without a memo walk there are no memo items: no need to decode (and allocate) the column.
+          const col = src.memo.size > 0 ? v.bytesColumn(p) : null;
+          if (col?.memos) for (const ref of col.memos.values()) visit({ ...base, ref, role: 'memoItem' });
           visit({ ...base, ref: src.data, role: 'data' });
           visit({ ...base, ref: src.sizes, role: 'sizes' });
           visit({ ...base, ref: src.memo, role: 'memoWalk' });
