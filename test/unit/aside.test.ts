@@ -69,8 +69,9 @@ describe('diff assembly (§10.2)', () => {
     expect(read(4, [{ k: 2, r: 2, b: '12' }, { k: 0, r: -2, b: '' }])).toBe('AB12');
   });
 
-  it('_O = 0: no base bytes (zeros)', () => {
-    expect(read(6, [{ k: 2, r: 0, b: 'zz' }], 0)).toBe('..zz..');
+  it('_O = 0: no base bytes; chunks supplying every byte in pieces', () => {
+    expect(read(6, [{ k: 0, r: 0, b: 'ab' }, { k: 0, r: 0, b: 'cd' }, { k: 0, r: 0, b: 'ef' }], 0)).toBe('abcdef');
+    expect(read(4, [{ k: 0, r: 0, b: 'ab' }, { k: 0, r: 2, b: 'xy' }, { k: 0, r: -2, b: '' }], 0)).toBe('abxy');
   });
 
   it('no chunks at all: the base content unchanged', () => {
@@ -138,6 +139,17 @@ describe('aside errors', () => {
     expectMkError(() => read(8, [{ k: 1, r: 0, b: 'x' }], 4), 'ASIDE_MISMATCH', /^expected base of aside diff 0 of a\.b at 4\+8 inside the main file/);
   });
 
+  it('regression (aside diff without base claiming a huge column): ASIDE_MISMATCH before allocating', () => {
+    const e = expectMkError(() => read(0x7fffff00, [{ k: 2, r: 0, b: 'zz' }], 0), 'ASIDE_MISMATCH',
+      'expected aside diff 0 (no base) to supply the 2147483392 bytes of a.b, but its chunks hold 2');
+    expect(e.path).toBe('a.b');
+    expectMkError(() => read(6, [{ k: 2, r: 0, b: 'zz' }], 0), 'ASIDE_MISMATCH', 'expected aside diff 0 (no base) to supply the 6 bytes of a.b, but its chunks hold 2');
+  });
+
+  it('ASIDE_MISMATCH: a negative base position', () => {
+    expectMkError(() => read(8, [{ k: 1, r: 0, b: 'x' }], -8), 'ASIDE_MISMATCH', 'expected a base position >= 0 in aside diff 0 for a.b, but _O is -8');
+  });
+
   it('ASIDE_MISMATCH: a diff id beyond the _C rows', () => {
     const { main } = mainWithDiffColumn(8);
     // the aside's root walk names diff 5 for the view column
@@ -157,8 +169,13 @@ describe('aside errors', () => {
   it('ASIDE_MISMATCH: chunks without _K/_R/_B', () => {
     const { main, root } = mainWithDiffColumn(8);
     const bad = tinyFile('_C[_O:I,_D[_K:I,_B:S]]', { _C: [{ _O: 8, _D: [{ _K: 0, _B: 'x' }] }, { _O: 0, _D: [{ _K: 0, _B: concat(root, new Uint8Array(1)) }] }] });
-    const s = openBytes(main, { aside: openBytes(bad) });
-    expectMkError(() => s.view('a').getBytes(0, 'b'), 'ASIDE_MISMATCH', 'expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[_K:I,_B:S]');
+    expectMkError(() => openBytes(main, { aside: openBytes(bad) }), 'ASIDE_MISMATCH', 'expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[_K:I,_B:S]');
+  });
+
+  it('regression (aside root walk from a _D without _B): ASIDE_MISMATCH, not a RangeError', () => {
+    // fuzz find: the root walk override read _B before the chunk layout was checked
+    const bad = tinyFile('_C[_O:I,_D[_K:I,_R:I,_L:B]]', { _C: [{ _O: 0, _D: [{ _K: 0, _R: 0, _L: ascii('x') }] }] });
+    expectMkError(() => openBytes(AS_MAIN, { aside: openBytes(bad) }), 'ASIDE_MISMATCH', 'expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[_K:I,_R:I,_L:B]');
   });
 
   it('ASIDE_MISSING: main refers to a diff, no aside attached', () => {

@@ -150,3 +150,14 @@ describe('description errors', () => {
     expectMkError(() => parseLayout('a[x:I],b[y:I]'), 'BAD_STRUCTURE', 'expected one view layout like "name[p:S,q:I]", but found "a[x:I],b[y:I]"');
   });
 });
+
+describe('large descriptions', () => {
+  it('regression (quadratic duplicate check): 100,000 fields parse in linear time, duplicates still dropped', () => {
+    const names = Array.from({ length: 100_000 }, (_, i) => `f${i}:I`);
+    const fields = parseDescription(`v[${names.join(',')},F5:S,f99999:B]`);
+    const v = fields[0] as Field;
+    expect(v.fields.length).toBe(100_000);
+    expect(v.fields[5]).toMatchObject({ name: 'f5', type: 'I' });
+    expect(v.fields[99_999]).toMatchObject({ name: 'f99999', type: 'I' });
+  });
+});
