@@ -3,7 +3,7 @@
  * cell access and whole-column typed arrays for scans. Columns are read and decoded on first use.
  */
 import { decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes, type BytesColumn } from './columns/bytes.js';
-import { checkedWidth, decodeDoubles, decodeIntsInto, decodeLongs } from './columns/ints.js';
+import { checkedWidth, decodeDoubles, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
 import { MetakitError } from './errors.js';
 import { describeFields, findField, type Field, type PropType } from './structure.js';
@@ -179,6 +179,11 @@ export class View {
       if (this.rowCount === 0) return new Int32Array(0);
       return src.derived(`i${this.rowCount}:`, col, () => {
         const width = checkedWidth({ rows: this.rowCount, size: col.size, kind: 'int', offset: src.absolute(col.pos), path: this.propPath(p) });
+        if (width === 32 && src.littleEndian === hostLittleEndian) {
+          // Scans read 32-bit columns in place: a zero-copy view of the (cached) column bytes.
+          const bytes = src.column(col, 'int column', this.propPath(p));
+          if (bytes.byteOffset % 4 === 0) return { value: new Int32Array(bytes.buffer, bytes.byteOffset, this.rowCount), bytes: 0 };
+        }
         const value = src.rowArray(this.rowCount, 'int column', this.propPath(p));
         if (width !== 0) decodeIntsInto(value, src.column(col, 'int column', this.propPath(p)), this.rowCount, width, src.littleEndian);
         return { value, bytes: value.byteLength };

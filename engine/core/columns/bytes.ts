@@ -7,7 +7,7 @@ import type { DataSource } from '../dataSource.js';
 import { MetakitError } from '../errors.js';
 import { ByteCursor } from '../varint.js';
 import { readColumnRef, type ColumnRef } from '../walk.js';
-import { checkedWidth, decodeInts } from './ints.js';
+import { checkedWidth, decodeInts, decodeIntsInto } from './ints.js';
 
 export interface BytesColumn {
   readonly rows: number;
@@ -32,10 +32,11 @@ export function decodeBytesGroup(
   const offsets = src.rowArray(rows + 1, 'item offsets', path);
   if (group.data.size > 0) {
     const width = checkedWidth({ rows, size: group.sizes.size, kind: 'int', offset: src.absolute(group.sizes.pos), path: `${path} (sizes)` });
-    const sizes = decodeInts(src.column(group.sizes, 'sizes column', path), rows, width, src.littleEndian);
+    // Sizes are decoded straight into offsets[1..rows] and summed in place: no second per-row array.
+    decodeIntsInto(offsets.subarray(1), src.column(group.sizes, 'sizes column', path), rows, width, src.littleEndian);
     let total = 0;
     for (let r = 0; r < rows; r++) {
-      const n = sizes[r] as number;
+      const n = offsets[r + 1] as number;
       if (n < 0) throw new MetakitError('BAD_BYTES', `expected item sizes >= 0 in ${path}, but row ${r} has size ${n}`, { path, offset: src.absolute(group.sizes.pos) });
       total += n;
       if (total > data.length) break;
