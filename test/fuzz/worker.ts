@@ -53,7 +53,14 @@ port.on('message', (req: BatchRequest) => {
     const input = makeInput(data.seed, i, sources);
     const t0 = performance.now();
     const r = runCase(input.main, input.aside);
-    const ms = performance.now() - t0;
+    let ms = performance.now() - t0;
+    if (ms > data.slowMs) {
+      // Wall time on a shared machine includes time this thread did not run: an input is slow only if
+      // a second run is slow too.
+      const t1 = performance.now();
+      runCase(input.main, input.aside);
+      ms = Math.min(ms, performance.now() - t1);
+    }
     if (ms > s.maxMs) {
       s.maxMs = ms;
       s.maxIndex = i;

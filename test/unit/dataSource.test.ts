@@ -75,6 +75,12 @@ describe('DataSource', () => {
     expect(e.path).toBe('a.x');
   });
 
+  it('rowArray: an allocation the runtime refuses becomes LIMIT_EXCEEDED, not a RangeError', () => {
+    const { src } = source({ maxColumnBytes: Number.MAX_SAFE_INTEGER });
+    const e = expectMkError(() => src.rowArray(2 ** 40, 'item offsets', 'a.s'), 'LIMIT_EXCEEDED', 'expected memory for the decoded item offsets of a.s (4398046511104 bytes), but the allocation failed');
+    expect(e.cause).toBeInstanceOf(RangeError);
+  });
+
   it('claimSubviewColumn: one owner per subview column', () => {
     const { src } = source();
     src.claimSubviewColumn({ size: 4, pos: 8 }, 'a.v');
