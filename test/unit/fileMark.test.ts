@@ -4,10 +4,10 @@
  * old-format probe, and every way the scan fails.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyMark, encodeCommitTail, encodeHeader, encodeSkipTail, readBE32, readLE32, scanEndOfData, writeBE32, type ReadAt } from '../../engine/core/fileMark.js';
+import { classifyMark, EMPTY_SCAN, encodeCommitTail, encodeHeader, encodeSkipTail, readBE32, readLE32, scanEndOfData, writeBE32, type ReadAt } from '../../engine/core/fileMark.js';
 import { MetakitError } from '../../engine/core/errors.js';
 import { concat, expectMkError, hex } from '../helpers/bytes.js';
-import { OLD1, SK1, T1, TRAIL1, TRAIL2, TRAIL3 } from '../helpers/docVectors.js';
+import { C2, OLD1, SK1, T1, TRAIL1, TRAIL2, TRAIL3 } from '../helpers/docVectors.js';
 
 function reader(bytes: Uint8Array): ReadAt & { reads: [number, number][] } {
   const reads: [number, number][] = [];
@@ -159,9 +159,17 @@ describe('scanEndOfData: failures (Metakit returns -1)', () => {
     expect(scanEndOfData(reader(new Uint8Array(0)), 0)).toBeNull();
   });
 
-  it('t1 cut to 60 or 53 bytes (tails damaged)', () => {
+  it('t1 cut to 60 bytes (tails damaged)', () => {
     expect(scanEndOfData(reader(T1.subarray(0, 60)), 60)).toBeNull();
-    expect(scanEndOfData(reader(T1.subarray(0, 53)), 53)).toBeNull();
+  });
+
+  it('t1 cut to 53 bytes ends in a skip tail back to 0 whose header names a later end: an interrupted first commit, no data', () => {
+    expect(scanEndOfData(reader(T1.subarray(0, 53)), 53)).toBe(EMPTY_SCAN);
+  });
+
+  it('trailing markers that skip everything back to 0 (no header): no data', () => {
+    const f = concat(new Uint8Array(40).fill(7), hex('80 00 00 00 00 00 00 28'));
+    expect(scanEndOfData(reader(f), f.length)).toBe(EMPTY_SCAN);
   });
 
   it('commit tail not preceded by a skip tail', () => {
@@ -170,9 +178,11 @@ describe('scanEndOfData: failures (Metakit returns -1)', () => {
     expect(scanEndOfData(reader(f), f.length)).toBeNull();
   });
 
-  it('torn commit: the file ends with the early skip tail pointing to the header', () => {
+  it('regression (torn commit over intact generations read as empty): Metakit\'s early skip tail back to the header fails the scan when the header names an earlier end', () => {
     const torn = concat(T1, hex('80 00 00 00 00 00 00 3d'));
     expect(scanEndOfData(reader(torn), torn.length)).toBeNull();
+    const tornC2 = concat(C2.subarray(0, 85), hex('80 00 00 00 00 00 00 55'));
+    expect(scanEndOfData(reader(tornC2), tornC2.length)).toBeNull();
   });
 
   it('skip tail leads to something that is no header, and no old header within 4 KiB', () => {

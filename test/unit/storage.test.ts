@@ -312,7 +312,13 @@ describe('open errors', () => {
     expectMkError(() => openBytes(C2.subarray(0, 130)), 'TRUNCATED', /^expected skip and commit tails in the last 16 bytes of test\.mk \(130 bytes\), but it ends with .*: the Metakit data starting at 0 is cut or its last commit is torn; the last intact commit ends at 85 \(run `mkinspect recover` to extract it\)$/);
   });
 
-  it('TRUNCATED: torn commit (early skip tail written, nothing after)', () => {
+  it('an interrupted first commit (header, data, early skip tail back to 0) reads as an empty storage', () => {
+    const s = openBytes(T1.subarray(0, 53));
+    expect(s.info).toMatchObject({ empty: true, fileSize: 53 });
+    expect(s.viewNames()).toEqual([]);
+  });
+
+  it('regression (torn commit over intact generations read as empty): TRUNCATED naming the last intact commit', () => {
     expectMkError(() => openBytes(concat(C2.subarray(0, 85), hex('80 00 00 00 00 00 00 55'))), 'TRUNCATED', /ends with 80 00 00 00 00 00 00 55: .*the last intact commit ends at 85/);
   });
 
