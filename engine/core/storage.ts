@@ -52,6 +52,9 @@ export interface StorageInfo {
 
 let nextSourceId = 0;
 
+/** Largest accepted `limits.maxDepth`. */
+export const MAX_DEPTH_LIMIT = 1000;
+
 export class Storage {
   readonly info: StorageInfo;
   readonly fields: readonly Field[];
@@ -78,6 +81,10 @@ export class Storage {
 
   static open(store: ByteStore, options: OpenOptions = {}): Storage {
     const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
+    if (!Number.isInteger(limits.maxDepth) || limits.maxDepth < 1 || limits.maxDepth > MAX_DEPTH_LIMIT) {
+      // Readers recurse once per nesting level: beyond this the stack, not a limit, would end the read.
+      throw new RangeError(`limits.maxDepth ${limits.maxDepth} is outside 1..${MAX_DEPTH_LIMIT}`);
+    }
     const cache = options.cache ?? new ColumnCache(limits.cacheBytes);
     const mode = options.mode ?? 'read';
     const fileSize = store.size();
