@@ -74,43 +74,44 @@ export class AsideDiffs implements DiffResolver {
   }
 
   assemble(id: number, size: number, main: DataSource, path: string): Uint8Array {
-    const origin = this.origin(id);
-    const chunks = this.chunks(id);
-    const only = chunks[0];
-    // Metakit 2.4.9.8 writes one chunk holding the whole column: the base bytes are then irrelevant.
-    if (chunks.length === 1 && only && only.keep === 0 && only.resize === 0 && only.bytes.length === size) return only.bytes.slice();
-    let col: Uint8Array = origin > 0 ? main.raw(origin, size, `base of aside diff ${id}`, path) : new Uint8Array(size);
-    let length = col.length;
-    let offset = 0;
-    for (const chunk of chunks) {
-      if (chunk.keep < 0) throw new MetakitError('ASIDE_MISMATCH', `expected a non-negative skip in aside diff ${id} for ${path}, but found ${chunk.keep}`, { path, file: this.asideName });
-      offset += chunk.keep;
-      if (offset > length) {
-        throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} for ${path} to stay inside its ${length}-byte column, but it skips to ${offset}`, { path, file: this.asideName });
-      }
-      if (chunk.resize < 0) {
-        const n = -chunk.resize;
-        if (offset + n > length) {
-          throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} for ${path} to delete inside its ${length}-byte column, but it deletes ${n} bytes at ${offset}`, { path, file: this.asideName });
-        }
-        col.copyWithin(offset, offset + n, length);
-        length -= n;
-      } else if (chunk.resize > 0) {
-        const next = new Uint8Array(length + chunk.resize);
-        next.set(col.subarray(0, offset));
-        next.set(col.subarray(offset, length), offset + chunk.resize);
-        col = next;
-        length += chunk.resize;
-      }
-      if (offset + chunk.bytes.length > length) {
-        throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} for ${path} to write inside its ${length}-byte column, but it writes ${chunk.bytes.length} bytes at ${offset}`, { path, file: this.asideName });
-      }
-      col.set(chunk.bytes, offset);
-      offset += chunk.bytes.length;
-    }
-    if (length !== size) {
-      throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} to give ${size} bytes for ${path}, but it gives ${length}`, { path, file: this.asideName });
-    }
-    return length === col.length ? col : col.slice(0, length);
+    return applyDiff(id, this.origin(id), this.chunks(id), size, main, path, this.asideName);
   }
+}
+
+/**
+ * The content of diff `id` for a column of `size` bytes (c4_Differ::ApplyDiff): `size` bytes of the
+ * main file at `origin` (nothing when 0), then each chunk: skip, grow/shrink, overwrite.
+ */
+export function applyDiff(id: number, origin: number, chunks: readonly DiffChunk[], size: number, main: DataSource, path: string, asideName: string): Uint8Array {
+  const only = chunks[0];
+  // Metakit 2.4.9.8 writes one chunk holding the whole column: the base bytes are then irrelevant.
+  if (chunks.length === 1 && only && only.keep === 0 && only.resize === 0 && only.bytes.length === size) return only.bytes.slice();
+  let col: Uint8Array = origin > 0 ? main.raw(origin, size, `base of aside diff ${id}`, path) : new Uint8Array(size);
+  let length = col.length;
+  let offset = 0;
+  const fail = (message: string): never => {
+    throw new MetakitError('ASIDE_MISMATCH', message, { path, file: asideName });
+  };
+  for (const chunk of chunks) {
+    if (chunk.keep < 0) fail(`expected a non-negative skip in aside diff ${id} for ${path}, but found ${chunk.keep}`);
+    offset += chunk.keep;
+    if (offset > length) fail(`expected aside diff ${id} for ${path} to stay inside its ${length}-byte column, but it skips to ${offset}`);
+    if (chunk.resize < 0) {
+      const n = -chunk.resize;
+      if (offset + n > length) fail(`expected aside diff ${id} for ${path} to delete inside its ${length}-byte column, but it deletes ${n} bytes at ${offset}`);
+      col.copyWithin(offset, offset + n, length);
+      length -= n;
+    } else if (chunk.resize > 0) {
+      const next = new Uint8Array(length + chunk.resize);
+      next.set(col.subarray(0, offset));
+      next.set(col.subarray(offset, length), offset + chunk.resize);
+      col = next;
+      length += chunk.resize;
+    }
+    if (offset + chunk.bytes.length > length) fail(`expected aside diff ${id} for ${path} to write inside its ${length}-byte column, but it writes ${chunk.bytes.length} bytes at ${offset}`);
+    col.set(chunk.bytes, offset);
+    offset += chunk.bytes.length;
+  }
+  if (length !== size) fail(`expected aside diff ${id} to give ${size} bytes for ${path}, but it gives ${length}`);
+  return length === col.length ? col : col.slice(0, length);
 }

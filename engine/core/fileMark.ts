@@ -112,12 +112,15 @@ export interface TailScan {
 
 export type ReadAt = (position: number, length: number) => Uint8Array | null;
 
+/** Returned by scanEndOfData when trailing-data markers skip back to the very start of the file. */
+export const EMPTY_SCAN = 'empty' as const;
+
 /**
  * Metakit's end-of-data scan (c4_Strategy::EndOfData), started at absolute `end`. Returns null where
  * Metakit returns -1 (no recognisable datafile); callers turn that into a diagnosed MetakitError.
  * `readAt` returns null when fewer than `length` bytes exist at `position`.
  */
-export function scanEndOfData(readAt: ReadAt, end: number): TailScan | null {
+export function scanEndOfData(readAt: ReadAt, end: number): TailScan | typeof EMPTY_SCAN | null {
   const enum State { AtEnd, Commit, Head, Old }
   let pos = end;
   let last = pos;
@@ -140,6 +143,9 @@ export function scanEndOfData(readAt: ReadAt, end: number): TailScan | null {
         if (mark.kind === 'skip') {
           pos -= mark.offset;
           last = pos;
+          // Everything is trailing data: a first commit that never completed (our writer ends the
+          // file with such a marker until the commit tail is in place). No committed data.
+          if (pos === 0) return EMPTY_SCAN;
         } else if (mark.kind === 'commit') {
           rootPos = mark.offset;
           rootLen = mark.count;

@@ -7,7 +7,7 @@ import type { ByteStore } from './byteStore.js';
 import { ColumnCache } from './cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from './dataSource.js';
 import { MetakitError } from './errors.js';
-import { MARK_SIZE, scanEndOfData, type ReadAt, type TailScan } from './fileMark.js';
+import { EMPTY_SCAN, MARK_SIZE, scanEndOfData, type ReadAt, type TailScan } from './fileMark.js';
 import { lastIntactEnd } from './history.js';
 import { parseOldRoot } from './oldFormat.js';
 import { describeFields, type Field } from './structure.js';
@@ -91,7 +91,8 @@ export class Storage {
     const aside = options.aside ?? null;
     const diffs = aside ? asideDiffs(aside) : null;
 
-    if (end === 0) {
+    const scan = end === 0 ? EMPTY_SCAN : scanEndOfData(readAt, end);
+    if (scan === EMPTY_SCAN) {
       const info: StorageInfo = {
         name: store.name, fileSize, empty: true, base: 0, end: 0, trailing: 0, littleEndian: true, oldFormat: false,
         rootPos: 0, rootLen: 0, headerEnd: 0, rootFromAside: false,
@@ -103,7 +104,6 @@ export class Storage {
       return new Storage(store, mode, aside, info, [], root, source, diffs);
     }
 
-    const scan = scanEndOfData(readAt, end);
     if (!scan) throw diagnoseNoData(store.name, readAt, end);
     const info = infoOf(store.name, fileSize, scan);
     const source = new DataSource(store, { base: scan.base, end: scan.oldFormat ? end : scan.end, littleEndian: scan.littleEndian, oldFormat: scan.oldFormat }, cache, limits, diffs, id);

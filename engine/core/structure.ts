@@ -140,7 +140,17 @@ export function describeFields(fields: readonly Field[]): string {
   return fields.map(describeField).join(',');
 }
 
+const fieldIndexes = new WeakMap<readonly Field[], Map<string, number>>();
+
+/** Index of a property by name, case-insensitively (Metakit's property identity); -1 if absent. */
 export function findField(fields: readonly Field[], name: string): number {
-  const lower = name.toLowerCase();
-  return fields.findIndex((f) => f.name.toLowerCase() === lower);
+  let index = fieldIndexes.get(fields);
+  if (!index || index.size !== fields.length) {
+    index = new Map();
+    for (let i = fields.length - 1; i >= 0; i--) index.set((fields[i] as Field).name.toLowerCase(), i);
+    fieldIndexes.set(fields, index);
+  }
+  const exact = index.get(name);
+  if (exact !== undefined && (fields[exact] as Field).name === name) return exact;
+  return index.get(name.toLowerCase()) ?? -1;
 }

@@ -3,6 +3,7 @@
  * per property, memo items, data, sizes, memo walk; for subviews the children first, then the
  * subview column itself. Used by statistics, the checker and the writer.
  */
+import { memoRefs } from './columns/bytes.js';
 import type { PropType } from './structure.js';
 import type { View } from './view.js';
 import type { ColumnRef } from './walk.js';
@@ -17,6 +18,8 @@ export interface ColumnVisit {
   schemaPath: string;
   /** Path of the view instance holding the column, e.g. `people[3].tags`. */
   viewPath: string;
+  /** Row count of that view instance (the entries of value and sizes columns). */
+  rows: number;
 }
 
 export interface TraverseOptions {
@@ -38,14 +41,13 @@ export function visitColumns(view: View, schemaPath: string, visit: (v: ColumnVi
       const src = v.columnSources[p];
       const path = sPath ? `${sPath}.${f.name}` : f.name;
       if (!src) return;
-      const base = { type: f.type, schemaPath: path, viewPath: v.path };
+      const base = { type: f.type, schemaPath: path, viewPath: v.path, rows: v.rowCount };
       switch (src.kind) {
         case 'value':
           visit({ ...base, ref: src.col, role: 'value' });
           return;
         case 'bytes': {
-          const col = v.bytesColumn(p);
-          if (col.memos) for (const ref of col.memos.values()) visit({ ...base, ref, role: 'memoItem' });
+          for (const ref of memoRefs(v.context.src, src.memo, v.rowCount, `${v.path}.${f.name}`)) visit({ ...base, ref, role: 'memoItem' });
           visit({ ...base, ref: src.data, role: 'data' });
           visit({ ...base, ref: src.sizes, role: 'sizes' });
           visit({ ...base, ref: src.memo, role: 'memoWalk' });

@@ -3,7 +3,7 @@
  * what the holders list needs for lags and the growth sampler for commit counts.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { scanEndOfData, type ReadAt } from '../core/fileMark.js';
+import { EMPTY_SCAN, scanEndOfData, type ReadAt } from '../core/fileMark.js';
 import { intactChainEnds } from '../core/asideStats.js';
 
 /** Ends of the intact generations of a datafile, oldest first (read through an O_RDONLY fd). */
@@ -27,7 +27,9 @@ export function generationEnds(path: string): { ends: number[]; newestEnd: numbe
       }
       return b;
     };
-    const scan = size === 0 ? null : scanEndOfData(readAt, size);
+    const scan = size === 0 ? EMPTY_SCAN : scanEndOfData(readAt, size);
+    // An empty file (or one whose first commit never completed) has no generation yet.
+    if (scan === EMPTY_SCAN) return { ends: [], newestEnd: 0 };
     if (!scan) return { ends: [], newestEnd: null };
     if (scan.oldFormat) return { ends: [scan.end], newestEnd: scan.end };
     return { ends: intactChainEnds(readAt, scan.base, scan.end), newestEnd: scan.end };

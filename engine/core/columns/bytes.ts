@@ -150,3 +150,19 @@ export function stringBytes(stored: Uint8Array, path: string, row: number): Uint
   }
   return stored.subarray(0, stored.length - 1);
 }
+
+/** The memo item columns named by a memo walk, without decoding the data (for space accounting). */
+export function memoRefs(src: DataSource, ref: ColumnRef, rows: number, path: string): ColumnRef[] {
+  if (ref.size === 0) return [];
+  const walk = src.column(ref, 'memo walk', path);
+  const c = new ByteCursor(walk, 0, walk.length, src.absolute(ref.pos), 'memo walk');
+  const out: ColumnRef[] = [];
+  let row = -1;
+  while (!c.atEnd) {
+    const at = c.offset;
+    row += 1 + c.count('memo row skip');
+    if (row >= rows) throw new MetakitError('BAD_BYTES', `expected memo rows of ${path} below its ${rows} rows, but the memo walk names row ${row} at ${at}`, { path, offset: at });
+    out.push(readColumnRef(c));
+  }
+  return out;
+}

@@ -1,0 +1,37 @@
+/** `mkinspect replay OPS.json --dir DIR`: run a corpus scenario with our engine. */
+import type { Command } from 'commander';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { AssertionFailed, replay, type Op } from '../../node/replay/runner.js';
+import { ReplayError } from '../../node/replay/values.js';
+import { CliExit, EXIT, type CliIo } from '../io.js';
+
+export function registerReplay(program: Command, io: CliIo): void {
+  program
+    .command('replay')
+    .description('run an ops.json scenario (corpus format) with this engine in an empty folder; snapshots go to DIR/<name>/')
+    .argument('<ops>', 'ops.json file')
+    .requiredOption('--dir <dir>', 'empty working folder')
+    .option('--only <case>', 'stop after the snapshot of this case')
+    .option('--aside-diffs <mode>', 'aside commits as Metakit writes them (whole) or as deltas (delta)', 'whole')
+    .option('--verbose', 'print each operation')
+    .action((opsPath: string, opts: { dir: string; only?: string; asideDiffs: string; verbose?: boolean }) => {
+      if (opts.asideDiffs !== 'whole' && opts.asideDiffs !== 'delta') throw new CliExit(EXIT.badInput, `--aside-diffs must be whole or delta, not '${opts.asideDiffs}'`);
+      if (existsSync(opts.dir) && readdirSync(opts.dir).length > 0) throw new CliExit(EXIT.badInput, `--dir ${opts.dir} must be an empty folder`);
+      mkdirSync(opts.dir, { recursive: true });
+      let ops: Op[];
+      try {
+        ops = JSON.parse(readFileSync(opsPath, 'utf8')) as Op[];
+      } catch (e) {
+        throw new CliExit(EXIT.badInput, `cannot read ${opsPath}: ${(e as Error).message}`);
+      }
+      if (!Array.isArray(ops)) throw new CliExit(EXIT.badInput, `${opsPath} must hold a JSON array of operations`);
+      try {
+        const r = replay(ops, { dir: opts.dir, only: opts.only, asideDiffs: opts.asideDiffs, log: opts.verbose ? (l) => io.err(`${l}\n`) : undefined });
+        io.out(`replayed ${r.ops} operations; snapshots: ${r.snapshots.join(', ') || 'none'}\n`);
+      } catch (e) {
+        if (e instanceof AssertionFailed) throw new CliExit(EXIT.failed, `replay: assertion failed: ${e.message}`);
+        if (e instanceof ReplayError) throw new CliExit(EXIT.badInput, `replay: ${e.message}`);
+        throw e;
+      }
+    });
+}

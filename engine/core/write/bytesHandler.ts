@@ -1,0 +1,390 @@
+/**
+ * S and B properties (c4_FormatB / c4_FormatS): inline data, item sizes and memo items. Edits touch the
+ * data or a memo column exactly as Metakit's SetOne/Insert/Remove do; a commit re-decides memos
+ * ("full" commit) whenever the property changed or holds memos, rebuilding sizes and memo walk.
+ */
+import { decodeBytesGroup, type BytesColumn } from '../columns/bytes.js';
+import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
+import { ByteCursor, ByteSink } from '../varint.js';
+import { readColumnRef, type ColumnGroup } from '../walk.js';
+import { Col } from './col.js';
+import { ByteBuffer, IntBuffer, type GapBuffer } from './gapBuffer.js';
+import { Handler } from './handler.js';
+import { loadColumn } from './model.js';
+import type { SaveContext } from './saveContext.js';
+
+interface Memo {
+  col: Col;
+  /** Content in memory; null = still only in the file at col.pos. */
+  bytes: Uint8Array | null;
+}
+
+/** c4_FormatB::ShouldBeMemo: item length (S including its NUL) against the view's row count. */
+export function shouldBeMemo(length: number, rows: number): boolean {
+  return length > 10000 || (length > 100 && length > Math.floor(1000000 / (rows + 1)));
+}
+
+const EMPTY = new Uint8Array(0);
+
+export class BytesHandler extends Handler {
+  data = new Col();
+  sizes = new Col();
+  memoWalk = new Col();
+  recalc = false;
+  private sizesValues: Int32Array | null = null;
+  private sizesWidth: IntWidth = 0;
+  private memoWalkBytes: Uint8Array | null = null;
+
+  /** Committed content, decoded lazily while nothing is edited. */
+  private stored: BytesColumn | null = null;
+  private storedGroup: ColumnGroup | null = null;
+  /** Inline bytes and per-row inline lengths once edited. */
+  private bytes: GapBuffer<Uint8Array> | null = null;
+  private lens: GapBuffer<Int32Array> | null = null;
+  private offs = new Int32Array(1);
+  private offsValid = 0;
+
+  /** Rows that are memos, ascending, with their columns. */
+  private memoRows: number[] = [];
+  private memoCols: Memo[] = [];
+
+  get isString(): boolean {
+    return this.field.type === 'S';
+  }
+
+  define(rows: number, group: ColumnGroup | null): void {
+    if (!group || group.kind !== 'bytes') return;
+    this.storedGroup = group;
+    this.data = Col.of(group.data);
+    this.sizes = Col.of(group.sizes);
+    this.memoWalk = Col.of(group.memo);
+    const ctx = this.seq.ctx;
+    // Metakit reads the sizes and the memo walk when it defines the property: through an aside that
+    // is a load, which marks those columns dirty.
+    if (this.data.size > 0 && this.sizes.pos < 0) {
+      const width = checkedWidth({ rows, size: this.sizes.size, kind: 'int', path: `${this.path} (sizes)` });
+      this.sizesValues = decodeInts(loadColumn(ctx, this.sizes, 'sizes column', this.path), rows, width, ctx.littleEndian);
+      this.sizesWidth = width;
+    }
+    if (this.memoWalk.size > 0) {
+      const walk = this.memoWalk.pos < 0
+        ? loadColumn(ctx, this.memoWalk, 'memo walk', this.path)
+        : ctx.src.column(this.memoWalk.ref, 'memo walk', this.path);
+      this.memoWalkBytes = walk;
+      const c = new ByteCursor(walk, 0, walk.length, -1, 'memo walk');
+      let row = -1;
+      while (!c.atEnd) {
+        row += 1 + c.count('memo row skip');
+        this.memoRows.push(row);
+        this.memoCols.push({ col: Col.of(readColumnRef(c)), bytes: null });
+      }
+    }
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** Stored item bytes (S including its NUL; empty items are empty). */
+  item(row: number): Uint8Array {
+    const m = this.memoIndex(row);
+    if (m >= 0) return this.memoContent(this.memoCols[m] as Memo);
+    if (this.lens) {
+      const len = this.lens.get(row);
+      if (len === 0) return EMPTY;
+      this.touchData();
+      return (this.bytes as GapBuffer<Uint8Array>).slice(this.offset(row), len);
+    }
+    const col = this.storedColumn();
+    const start = col.offsets[row] as number;
+    const end = col.offsets[row + 1] as number;
+    if (end === start) return EMPTY;
+    this.touchData();
+    return col.data.subarray(start, end);
+  }
+
+  itemSize(row: number): number {
+    const m = this.memoIndex(row);
+    if (m >= 0) return (this.memoCols[m] as Memo).col.size;
+    return this.inlineLen(row);
+  }
+
+  // ---- editing ---------------------------------------------------------------------------------
+
+  /** c4_FormatB::SetOne (S callers pass the bytes including the NUL, or empty for ""). */
+  set(row: number, value: Uint8Array, ignoreMemos = false): void {
+    const m = ignoreMemos ? -1 : this.memoIndex(row);
+    if (m >= 0) {
+      const memo = this.memoCols[m] as Memo;
+      if (value.length === 0 && memo.col.size === 0) return;
+      this.memoContent(memo);
+      memo.bytes = value.slice();
+      memo.col.size = value.length;
+      memo.col.dirty = true;
+      this.recalc = true;
+      return;
+    }
+    const len = this.inlineLen(row);
+    const n = value.length - len;
+    if (n === 0 && value.length === 0) return;
+    this.materialize();
+    this.touchData();
+    const bytes = this.bytes as GapBuffer<Uint8Array>;
+    const start = this.offset(row);
+    if (len === 0) bytes.insertArray(start, value);
+    else {
+      if (n > 0) bytes.insert(start + len, n, 0);
+      else if (n < 0) bytes.remove(start + value.length, -n);
+      bytes.setRange(start, value);
+    }
+    (this.lens as GapBuffer<Int32Array>).set(row, value.length);
+    if (n !== 0) this.invalidateOffsets(row);
+    this.data.size += n;
+    this.data.dirty = true;
+    this.recalc = true;
+  }
+
+  insertRows(row: number, count: number): void {
+    this.materialize();
+    (this.lens as GapBuffer<Int32Array>).insert(row, count, 0);
+    this.invalidateOffsets(row);
+    for (let i = 0; i < this.memoRows.length; i++) if ((this.memoRows[i] as number) >= row) this.memoRows[i] = (this.memoRows[i] as number) + count;
+    this.recalc = true;
+  }
+
+  removeRows(row: number, count: number): void {
+    this.materialize();
+    const start = this.offset(row);
+    const end = this.offset(row + count);
+    const lens = this.lens as GapBuffer<Int32Array>;
+    lens.remove(row, count);
+    if (end > start) {
+      this.touchData();
+      (this.bytes as GapBuffer<Uint8Array>).remove(start, end - start);
+      this.data.size -= end - start;
+      this.data.dirty = true;
+    }
+    this.invalidateOffsets(row);
+    const keepRows: number[] = [];
+    const keepCols: Memo[] = [];
+    this.memoRows.forEach((r, i) => {
+      if (r < row) {
+        keepRows.push(r);
+        keepCols.push(this.memoCols[i] as Memo);
+      } else if (r >= row + count) {
+        keepRows.push(r - count);
+        keepCols.push(this.memoCols[i] as Memo);
+      }
+    });
+    this.memoRows = keepRows;
+    this.memoCols = keepCols;
+    this.recalc = true;
+  }
+
+  // ---- commit ----------------------------------------------------------------------------------
+
+  commit(sc: SaveContext): void {
+    const rows = this.rows;
+    const full = this.recalc || sc.fullScan || this.memoRows.length > 0;
+    if (full) this.recommit(sc, rows);
+    sc.commitColumn(this.data, () => this.inlineBytes());
+    if (this.data.size > 0) {
+      const need = storedSize(rows, this.sizesWidth);
+      if (this.sizesValues && need !== this.sizes.size) {
+        this.sizes.size = need;
+        this.sizes.dirty = true;
+      }
+      sc.commitColumn(this.sizes, () => this.sizesBytes());
+    }
+    sc.commitColumn(this.memoWalk, () => this.memoWalkBytes ?? EMPTY);
+    if (this.recalc && !sc.fullScan) {
+      this.recalc = (this.sizes.size > 0 && this.sizes.dirty) || (this.memoWalk.size > 0 && this.memoWalk.dirty);
+    }
+  }
+
+  /** Re-decides every memo and rebuilds sizes and memo walk (the "full" part of c4_FormatB::Commit). */
+  private recommit(sc: SaveContext, rows: number): void {
+    this.materialize();
+    this.memoWalk.reset(0);
+    this.sizes.reset(0);
+    this.sizesWidth = 0;
+    if (this.memoRows.length === 0 && this.recommitWithoutMemos(rows)) return;
+    const sizes = new Int32Array(rows);
+    const walk = new ByteSink();
+    const saved = sc.setWalk(walk);
+    let skip = 0;
+    for (let r = 0; r < rows; r++) {
+      ++skip;
+      let m = this.memoIndex(r);
+      const len = m >= 0 ? (this.memoCols[m] as Memo).col.size : this.inlineLen(r);
+      const oldMemo = m >= 0;
+      const newMemo = shouldBeMemo(len, rows);
+      if (!oldMemo && newMemo) m = this.makeMemo(r, len);
+      if (newMemo) {
+        walk.varint(skip - 1);
+        skip = 0;
+        const memo = this.memoCols[m] as Memo;
+        sc.commitColumn(memo.col, () => this.memoContent(memo));
+        this.set(r, EMPTY, true);
+        continue;
+      }
+      if (!oldMemo) {
+        this.setSize(sizes, r, len);
+        continue;
+      }
+      let temp: Uint8Array = EMPTY;
+      if (len > 0) {
+        this.setSize(sizes, r, len);
+        temp = this.memoContent(this.memoCols[m] as Memo);
+        this.memoRows.splice(m, 1);
+        this.memoCols.splice(m, 1);
+      }
+      this.set(r, temp, true);
+    }
+    sc.setWalk(saved);
+    this.sizesValues = sizes;
+    this.memoWalkBytes = walk.bytes();
+    this.memoWalk.size = walk.length;
+  }
+
+  /**
+   * The common case in one pass: no memo exists and no item is long enough to become one, so the
+   * sizes are the inline lengths and the memo walk stays empty.
+   */
+  private recommitWithoutMemos(rows: number): boolean {
+    const lens = (this.lens as GapBuffer<Int32Array>).toArray();
+    let max = 0;
+    for (let r = 0; r < rows; r++) {
+      const n = lens[r] as number;
+      if (n > max) max = n;
+    }
+    if (shouldBeMemo(max, rows) || max > 100) return false;
+    const width = bitsNeeded(max);
+    this.sizesWidth = width;
+    this.sizes.size = width === 0 ? 0 : naturalSize(rows, width);
+    this.sizesValues = lens.slice(0, rows);
+    this.memoWalkBytes = EMPTY;
+    this.memoWalk.size = 0;
+    return true;
+  }
+
+  /** c4_ColOfInts::SetInt on the rebuilt sizes column: width grows, byte size follows. */
+  private setSize(sizes: Int32Array, row: number, value: number): void {
+    if (value === 0 && this.sizesWidth === 0) return;
+    const need = bitsNeeded(value);
+    if (need > this.sizesWidth) {
+      const end = naturalSize(sizes.length, need);
+      if (end > this.sizes.size) this.sizes.size = end;
+      this.sizesWidth = need;
+    }
+    sizes[row] = value;
+  }
+
+  /** c4_FormatB::GetNthMemoCol(row, true): a memo column for an inline item. */
+  private makeMemo(row: number, len: number): number {
+    const start = this.offset(row);
+    const content = len > 0 ? (this.bytes as GapBuffer<Uint8Array>).slice(start, len) : EMPTY;
+    // An unmodified data column lets the memo point into it in place (no copy is written).
+    const col = !this.data.dirty && this.data.pos > 0 && len > 0 ? new Col(this.data.pos + start, len, false) : new Col(0, len, len > 0);
+    let i = 0;
+    while (i < this.memoRows.length && (this.memoRows[i] as number) < row) i++;
+    this.memoRows.splice(i, 0, row);
+    this.memoCols.splice(i, 0, { col, bytes: content });
+    return i;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------
+
+  private memoIndex(row: number): number {
+    const rows = this.memoRows;
+    let lo = 0;
+    let hi = rows.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const v = rows[mid] as number;
+      if (v === row) return mid;
+      if (v < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private memoContent(memo: Memo): Uint8Array {
+    if (!memo.bytes) memo.bytes = memo.col.size === 0 ? EMPTY : loadColumn(this.seq.ctx, memo.col, 'memo', this.path);
+    return memo.bytes;
+  }
+
+  /** Metakit loads the data column on the first access of a non-empty item or an edit. */
+  private touchData(): void {
+    if (this.data.pos < 0) {
+      const id = ~this.data.pos;
+      const diffs = this.seq.ctx.diffs;
+      if (diffs && id < diffs.count) {
+        this.data.pos = diffs.origin(id);
+        this.data.dirty = true;
+      }
+    }
+  }
+
+  private storedColumn(): BytesColumn {
+    if (!this.stored) {
+      const g = this.storedGroup;
+      if (!g || g.kind !== 'bytes') {
+        this.stored = { rows: this.rows, data: EMPTY, offsets: new Int32Array(this.rows + 1), memos: null };
+      } else {
+        // Inline items only: memo rows are handled by this handler's own memo list.
+        this.stored = decodeBytesGroup(this.seq.ctx.src, { data: g.data, sizes: g.sizes, memo: { size: 0, pos: 0 } }, this.rows, this.isString, this.path);
+      }
+    }
+    return this.stored;
+  }
+
+  private materialize(): void {
+    if (this.lens) return;
+    const col = this.storedColumn();
+    const rows = col.rows;
+    const lens = new Int32Array(rows);
+    for (let r = 0; r < rows; r++) lens[r] = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
+    this.lens = new IntBuffer(lens);
+    this.bytes = new ByteBuffer(col.data.slice());
+    this.offs = col.offsets.slice();
+    this.offsValid = rows;
+    this.stored = null;
+  }
+
+  private inlineLen(row: number): number {
+    if (this.lens) return this.lens.get(row);
+    const col = this.storedColumn();
+    return (col.offsets[row + 1] as number) - (col.offsets[row] as number);
+  }
+
+  private invalidateOffsets(row: number): void {
+    if (row < this.offsValid) this.offsValid = Math.max(0, row);
+  }
+
+  /** Start of row `row`'s inline bytes (prefix sums kept valid lazily). */
+  private offset(row: number): number {
+    const lens = this.lens as GapBuffer<Int32Array>;
+    if (row <= this.offsValid) return this.offs[row] as number;
+    if (this.offs.length < lens.length + 1) {
+      const next = new Int32Array(Math.max(lens.length + 1, this.offs.length * 2));
+      next.set(this.offs.subarray(0, this.offsValid + 1));
+      this.offs = next;
+    }
+    let acc = this.offs[this.offsValid] as number;
+    for (let r = this.offsValid; r < row; r++) {
+      acc += lens.get(r);
+      this.offs[r + 1] = acc;
+    }
+    this.offsValid = row;
+    return acc;
+  }
+
+  private inlineBytes(): Uint8Array {
+    if (this.bytes) return this.bytes.toArray();
+    return this.storedColumn().data;
+  }
+
+  private sizesBytes(): Uint8Array {
+    if (this.sizesValues) return encodeInts(this.sizesValues, this.rows, this.sizesWidth, this.seq.ctx.littleEndian);
+    return loadColumn(this.seq.ctx, this.sizes, 'sizes column', this.path);
+  }
+}

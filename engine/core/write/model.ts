@@ -1,0 +1,46 @@
+/**
+ * What every handler of a writable storage shares: the data source of the committed generation, the
+ * aside diffs it reads through, the byte order and limits.
+ */
+import type { DataSource } from '../dataSource.js';
+import { MetakitError } from '../errors.js';
+import type { Col } from './col.js';
+
+/** Reads the aside's `_C` view of a writable storage (which may have uncommitted diff rows). */
+export interface DiffSource {
+  readonly count: number;
+  origin(id: number): number;
+  content(id: number, size: number): Uint8Array;
+}
+
+export interface ModelContext {
+  readonly src: DataSource;
+  readonly littleEndian: boolean;
+  /** Diffs of the attached aside, if any. */
+  diffs: DiffSource | null;
+  readonly maxDepth: number;
+}
+
+/**
+ * The bytes of a stored column. A column that lives in an aside diff is "loaded" the way Metakit loads
+ * it: its position becomes the diff's base position `_O` and it turns dirty (applying the diff is a
+ * modification), which decides the ids of the next aside commit.
+ */
+export function loadColumn(ctx: ModelContext, col: Col, what: string, path: string): Uint8Array {
+  if (col.size === 0) return new Uint8Array(0);
+  if (col.pos < 0) {
+    const id = ~col.pos;
+    if (!ctx.diffs) {
+      throw new MetakitError('ASIDE_MISSING', `expected ${what} of ${path} in the main file, but it refers to aside diff ${id} and no aside is attached`, { path });
+    }
+    if (id >= ctx.diffs.count) {
+      throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} for ${what} of ${path}, but the aside holds only ${ctx.diffs.count} diffs`, { path });
+    }
+    const bytes = ctx.diffs.content(id, col.size);
+    col.pos = ctx.diffs.origin(id);
+    col.dirty = true;
+    return bytes;
+  }
+  if (col.pos === 0) throw new Error(`unreachable: stored ${what} of ${path} has no position`);
+  return ctx.src.column(col.ref, what, path).slice();
+}

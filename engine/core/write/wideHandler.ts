@@ -1,0 +1,134 @@
+/**
+ * L and D properties: fixed 64-bit columns (c4_FormatL / c4_FormatD). Every edit touches bytes, so
+ * every edit makes the column dirty; a property added to a view with rows starts as rows×8 zeros.
+ */
+import { decodeDoubles, decodeLongs, encodeDoubles, encodeLongs } from '../columns/ints.js';
+import { MetakitError } from '../errors.js';
+import type { ColumnGroup } from '../walk.js';
+import { Col } from './col.js';
+import { DoubleBuffer, LongBuffer, type GapBuffer } from './gapBuffer.js';
+import { Handler } from './handler.js';
+import { loadColumn } from './model.js';
+import type { SaveContext } from './saveContext.js';
+
+abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handler {
+  col = new Col();
+  protected live: GapBuffer<T> | null = null;
+  protected stored: T | null = null;
+
+  protected abstract decode(bytes: Uint8Array, rows: number): T;
+  protected abstract empty(rows: number): T;
+  protected abstract zero(): T extends BigInt64Array ? bigint : number;
+  protected abstract bufferOf(values: T): GapBuffer<T>;
+  protected abstract encodeValues(values: T): Uint8Array;
+
+  define(rows: number, group: ColumnGroup | null): void {
+    if (group) {
+      if (group.kind !== 'value') return;
+      this.col = Col.of(group.col);
+      if (this.col.size !== rows * 8) {
+        throw new MetakitError('BAD_WIDTH', `expected a 64-bit column of ${rows} rows to hold ${rows * 8} bytes, but it holds ${this.col.size}`, { path: this.path });
+      }
+      return;
+    }
+    if (rows > 0) {
+      // A new 64-bit property of a view with rows is filled with zeros right away (dirty).
+      this.live = this.bufferOf(this.empty(rows));
+      this.col.reset(rows * 8);
+    }
+  }
+
+  protected values(): T {
+    if (this.live) return this.live.toArray();
+    if (this.col.pos < 0) return this.materialize().toArray();
+    if (!this.stored) {
+      this.stored = this.col.size === 0 ? this.empty(0) : this.decode(this.seq.ctx.src.column(this.col.ref, '64-bit column', this.path), this.rows);
+    }
+    return this.stored;
+  }
+
+  protected materialize(): GapBuffer<T> {
+    if (this.live) return this.live;
+    let values: T;
+    if (this.col.pos < 0) values = this.decode(loadColumn(this.seq.ctx, this.col, '64-bit column', this.path), this.rows);
+    else values = this.values().slice() as T;
+    this.live = this.bufferOf(values);
+    this.stored = null;
+    return this.live;
+  }
+
+  protected setValue(row: number, v: T extends BigInt64Array ? bigint : number): void {
+    this.materialize().set(row, v);
+    this.col.dirty = true;
+  }
+
+  insertRows(row: number, count: number): void {
+    this.materialize().insert(row, count, this.zero());
+    this.col.size += count * 8;
+    this.col.dirty = true;
+  }
+
+  removeRows(row: number, count: number): void {
+    this.materialize().remove(row, count);
+    this.col.size -= count * 8;
+    this.col.dirty = true;
+  }
+
+  commit(sc: SaveContext): void {
+    sc.commitColumn(this.col, () => this.encodeValues(this.values()));
+  }
+}
+
+export class DoubleHandler extends WideHandler<Float64Array> {
+  protected decode(bytes: Uint8Array, rows: number): Float64Array {
+    return decodeDoubles(bytes, rows, this.seq.ctx.littleEndian).slice();
+  }
+  protected empty(rows: number): Float64Array {
+    return new Float64Array(rows);
+  }
+  protected zero(): number {
+    return 0;
+  }
+  protected bufferOf(values: Float64Array): GapBuffer<Float64Array> {
+    return new DoubleBuffer(values);
+  }
+  protected encodeValues(values: Float64Array): Uint8Array {
+    return encodeDoubles(values, this.rows, this.seq.ctx.littleEndian);
+  }
+  get(row: number): number {
+    return this.live ? this.live.get(row) : (this.values()[row] as number);
+  }
+  all(): Float64Array {
+    return this.values();
+  }
+  set(row: number, v: number): void {
+    this.setValue(row, v);
+  }
+}
+
+export class LongHandler extends WideHandler<BigInt64Array> {
+  protected decode(bytes: Uint8Array, rows: number): BigInt64Array {
+    return decodeLongs(bytes, rows, this.seq.ctx.littleEndian).slice();
+  }
+  protected empty(rows: number): BigInt64Array {
+    return new BigInt64Array(rows);
+  }
+  protected zero(): bigint {
+    return 0n;
+  }
+  protected bufferOf(values: BigInt64Array): GapBuffer<BigInt64Array> {
+    return new LongBuffer(values);
+  }
+  protected encodeValues(values: BigInt64Array): Uint8Array {
+    return encodeLongs(values, this.rows, this.seq.ctx.littleEndian);
+  }
+  get(row: number): bigint {
+    return this.live ? this.live.get(row) : (this.values()[row] as bigint);
+  }
+  all(): BigInt64Array {
+    return this.values();
+  }
+  set(row: number, v: bigint): void {
+    this.setValue(row, v);
+  }
+}

@@ -1,0 +1,20 @@
+/** Opening a file as a writable (live) storage: the file store in the right mode, then the engine. */
+import { LiveStorage, type LiveOpenOptions } from '../core/write/liveStorage.js';
+import { FileByteStore } from './fileByteStore.js';
+
+export type AsideDiffMode = 'whole' | 'delta';
+
+export interface OpenLiveOptions extends LiveOpenOptions {
+  asideDiffs?: AsideDiffMode;
+}
+
+export function openLiveFile(path: string, options: OpenLiveOptions = {}): LiveStorage {
+  const mode = options.mode ?? 'readwrite';
+  const store = new FileByteStore(path, { writable: mode !== 'read', create: mode !== 'read' });
+  try {
+    return LiveStorage.open(store, options);
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
