@@ -1,14 +1,12 @@
 /**
- * Aside growth (pure): commits and bytes per commit from an aside's generation chain, the size a
- * freshly compacted main file would have (what a flush writes), the space a flush would reclaim, and
- * growth rates from timed samples. Times, file sizes on disk and the action log come from engine/node.
+ * Aside growth (pure): commits and bytes per commit from an aside's generation chain, the space a
+ * flush would reclaim (with the compacted size of compactSize.ts), and growth rates from timed
+ * samples. Times, file sizes on disk and the action log come from engine/node.
  */
-import { MARK_SIZE, type ReadAt } from './fileMark.js';
+import type { CompactEstimate } from './compactSize.js';
+import type { ReadAt } from './fileMark.js';
 import { walkChain } from './history.js';
 import type { Storage } from './storage.js';
-import { visitColumns, type TraverseOptions } from './traverse.js';
-import { varintLength } from './varint.js';
-import type { ColumnRef } from './walk.js';
 
 /**
  * Bytes of an aside holding no diffs, as Metakit creates it (header, the `_C` structure, tails): the
@@ -79,48 +77,6 @@ export function chainGrowth(ends: readonly number[]): ChainGrowth {
     meanBytesPerCommit: perCommit.length ? added / perCommit.length : null,
     maxBytesPerCommit: perCommit.length ? Math.max(...perCommit.map((c) => c.bytes)) : null,
   };
-}
-
-export interface CompactEstimate {
-  /** Every column the current content references (main columns plus aside-supplied ones). */
-  columnBytes: number;
-  /** The root walk: description, root row count and the root column references. */
-  rootWalkBytes: number;
-  /** The header and the skip and commit tails. */
-  markBytes: number;
-  total: number;
-}
-
-const utf8 = new TextEncoder();
-
-/**
- * The size of a compacted file holding the storage's current content (main merged with its aside):
- * the bytes a fresh compact write needs. Columns are laid out in Metakit's traversal order, so the
- * root walk's column positions (and their varint lengths) are those a rewrite would give them;
- * positions inside subview walks may change by a byte here and there, so this is an estimate, equal
- * to the file size for files Metakit wrote in one go (see the corpus test).
- */
-export function estimateCompactSize(storage: Storage, options: TraverseOptions = {}): CompactEstimate {
-  if (storage.info.empty && !storage.info.rootFromAside) return { columnBytes: 0, rootWalkBytes: 0, markBytes: 0, total: 0 };
-  let columnBytes = 0;
-  // Root-level column references in walk order: [size, position in the compact file].
-  const rootRefs = new Map<ColumnRef, number>();
-  visitColumns(storage.root, '', (c) => {
-    if (c.viewPath === '') rootRefs.set(c.ref, MARK_SIZE + columnBytes);
-    columnBytes += c.ref.size;
-  }, options);
-  const desc = utf8.encode(storage.description).length;
-  let walk = varintLength(0) + varintLength(desc) + desc + varintLength(1);
-  storage.fields.forEach((_, i) => {
-    const src = storage.root.columnSources[i];
-    const refs: ColumnRef[] = !src ? []
-      : src.kind === 'value' || src.kind === 'view' ? [src.col]
-        : src.kind === 'bytes' ? (src.data.size > 0 ? [src.data, src.sizes, src.memo] : [src.data, src.memo])
-          : [];
-    for (const r of refs) walk += varintLength(r.size) + (r.size > 0 ? varintLength(rootRefs.get(r) ?? MARK_SIZE + columnBytes) : 0);
-  });
-  const markBytes = 3 * MARK_SIZE;
-  return { columnBytes, rootWalkBytes: walk, markBytes, total: markBytes + columnBytes + walk };
 }
 
 export interface FlushReclaim {

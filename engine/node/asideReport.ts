@@ -5,9 +5,10 @@
  */
 import { statSync } from 'node:fs';
 import {
-  chainGrowth, EMPTY_ASIDE_BYTES, estimateCompactSize, flushReclaim, growthRateFromSamples, growthRateSinceFlush, storageChainEnds,
-  type ChainGrowth, type CompactEstimate, type FlushReclaim, type GrowthRate,
+  chainGrowth, EMPTY_ASIDE_BYTES, flushReclaim, growthRateFromSamples, growthRateSinceFlush, storageChainEnds,
+  type ChainGrowth, type FlushReclaim, type GrowthRate,
 } from '../core/asideStats.js';
+import { estimateCompactSize, type CompactEstimate } from '../core/compactSize.js';
 import type { Storage } from '../core/storage.js';
 import { lastFlush } from './actionLog.js';
 import { growthHistoryPath, readGrowthHistory } from './growthHistory.js';
