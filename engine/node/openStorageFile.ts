@@ -9,7 +9,7 @@ import { FileByteStore } from './fileByteStore.js';
 import { registerPresence, type PresenceRegistration } from './presence/registry.js';
 
 export interface OpenStorageFileOptions {
-  /** Only `read` for now: read-write and extend opens come with the writer. */
+  /** Only `read`: writable opens are openLiveStorageFile's. */
   mode?: OpenMode;
   /** Path of an aside file to read through. */
   aside?: string;
@@ -41,8 +41,8 @@ export interface StorageFileHandle {
   close(): void;
 }
 
-/** A read-only file store that runs a hook once when closed (Storage.close closes its stores). */
-class HookedFileByteStore extends FileByteStore {
+/** A file store that runs a hook once when closed (storages close their stores). */
+export class HookedFileByteStore extends FileByteStore {
   onClose: (() => void) | null = null;
 
   override close(): void {
@@ -56,7 +56,7 @@ class HookedFileByteStore extends FileByteStore {
 export function openStorageFile(mainPath: string, options: OpenStorageFileOptions = {}): StorageFileHandle {
   const mode = options.mode ?? 'read';
   if (mode !== 'read') {
-    throw new RangeError(`openStorageFile opens files read-only; mode '${mode}' needs the writer (read-write and extend opens are not available yet)`);
+    throw new RangeError(`openStorageFile opens files read-only; for mode '${mode}' use openLiveStorageFile (the writer)`);
   }
   const role = options.role ?? 'reader';
   let asideStorage: Storage | undefined;

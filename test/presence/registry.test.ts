@@ -121,10 +121,10 @@ describe('openStorageFile', () => {
     }
   });
 
-  it('opens read-only only, until the writer exists', () => {
+  it('opens read-only only (writable opens are openLiveStorageFile\'s)', () => {
     const s = fresh();
     expect(() => openStorageFile(s.main, { mode: 'extend' })).toThrow(RangeError);
-    expect(() => openStorageFile(s.main, { mode: 'extend' })).toThrow(/mode 'extend' needs the writer/);
+    expect(() => openStorageFile(s.main, { mode: 'extend' })).toThrow(/for mode 'extend' use openLiveStorageFile/);
     expect(existsSync(`${s.main}.readers`)).toBe(false);
   });
 
