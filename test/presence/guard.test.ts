@@ -143,6 +143,20 @@ describe('FlushGate', () => {
     }
   });
 
+  it('with wait and force, the holders get the wait first, then force proceeds', async () => {
+    s = scratchAside();
+    const h = await startFdHolder('r', s.main);
+    try {
+      const started = Date.now();
+      const gate = await FlushGate.open({ main: s.main, aside: s.aside, waitMs: 300, intervalMs: 50, force: true, confirmForce: true, log: false });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(gate.decision).toMatchObject({ proceed: true, forced: true });
+      expect(readActions(s.main)).toEqual([]);
+    } finally {
+      await h.stop();
+    }
+  });
+
   it('checks again before the swap: a reader that arrived meanwhile stops it', async () => {
     s = scratchAside();
     const gate = await FlushGate.open({ main: s.main, aside: s.aside });

@@ -6,7 +6,7 @@ import { openStorageFile } from '../../engine/node/openStorageFile.js';
 import { parseProcStat, processStartId } from '../../engine/node/presence/processInfo.js';
 import { liveRegistrations, registerPresence } from '../../engine/node/presence/registry.js';
 import { parseEntry, readRegistryDir, registryDirOf } from '../../engine/node/presence/registryFiles.js';
-import { scratchAside, snapshot, type Scratch } from './helpers.js';
+import { runInProcess, scratchAside, snapshot, type Scratch } from './helpers.js';
 
 let scratch: Scratch | null = null;
 afterEach(() => {
@@ -133,6 +133,13 @@ describe('openStorageFile', () => {
     writeFileSync(s.main, 'not metakit at all');
     expect(() => openStorageFile(s.main)).toThrow(/not a Metakit datafile/);
     expect(existsSync(`${s.main}.readers`)).toBe(false);
+  });
+});
+
+describe('mkinspect readers', () => {
+  it('refuses a missing file with exit code 2', async () => {
+    const r = await runInProcess(['readers', '/nonexistent/dir/x.mk']);
+    expect(r).toEqual({ code: 2, out: '', err: 'mkinspect: /nonexistent/dir/x.mk: no such file\n' });
   });
 });
 

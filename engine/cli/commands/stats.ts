@@ -77,6 +77,6 @@ export function formatAsideGrowth(g: AsideReport): string {
   lines.push(rate
     ? `  growth rate: ${n(rate.bytesPerDay)} bytes/day, ${rate.commitsPerDay.toFixed(1)} commits/day (${rate.from === 'samples' ? `${rate.samples} samples` : 'since the last flush'} over ${days(rate.windowMs)})`
     : '  growth rate: unknown (no growth history yet and no recorded flush; the app samples open documents, or use --record-sample)');
-  lines.push(`  growth history: ${g.history.samples} samples${g.history.first ? ` from ${g.history.first} to ${g.history.last}` : ''} (${g.history.path})`);
+  lines.push(`  growth history: ${g.history.samples} sample${g.history.samples === 1 ? '' : 's'}${g.history.first ? ` from ${g.history.first} to ${g.history.last}` : ''} (${g.history.path})`);
   return `${lines.join('\n')}\n`;
 }

@@ -62,7 +62,8 @@ export class FlushGate {
     }
     const waitMs = options.waitMs ?? 0;
     if (!Number.isFinite(waitMs) || waitMs < 0) throw new RangeError(`waitMs must be a non-negative number, got ${waitMs}`);
-    const check = waitMs > 0 && !options.force
+    // With force, waiting still comes first: `--wait 30 --force` gives holders 30 s to leave.
+    const check = waitMs > 0
       ? await waitUntilFree(options, { timeoutMs: waitMs, intervalMs: options.intervalMs, signal: options.signal, onTick: options.onTick })
       : await checkHolders(options);
     const gate = new FlushGate(options, decide(check, options));
