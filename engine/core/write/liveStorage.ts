@@ -254,7 +254,6 @@ export class LiveStorage implements ViewOwner {
       throw new MetakitError('CONFLICT', `a full commit with an aside attached is a flush: use flush() (Metakit's own would leave references into the aside in ${this.store.name})`, { file: this.store.name });
     }
     if (this.mode === 'read') throw new MetakitError('READ_ONLY', `expected a writable storage, but ${this.store.name} is open read-only`, { file: this.store.name });
-    if (this.mode === 'readwrite') this.root.forgetDetached();
     const out = commitToFile(this.root, {
       store: this.store,
       base: this.base,

@@ -25,8 +25,6 @@ export function createHandler(field: Field, seq: Seq): Handler {
 export class Seq {
   rows = 0;
   handlers: Handler[] = [];
-  /** Handlers of properties dropped by a restructure; a re-added property gets its data back. */
-  private detached: Handler[] = [];
 
   private constructor(
     readonly ctx: ModelContext,
@@ -85,11 +83,13 @@ export class Seq {
 
   /**
    * c4_HandlerSeq::Restructure: properties matched by name (case-insensitively) keep their data and
-   * move to their new place; new ones start empty; dropped ones are set aside. Changing the type of a
-   * property is refused: Metakit would relabel the old column and write a file it cannot read.
+   * move to their new place; new ones start empty; dropped ones lose their data. (Metakit keeps the
+   * handler of a dropped property until the next commit, so re-adding it in between brings the old
+   * values back; we drop it at once, which is what a restructure means to its callers.) Changing the
+   * type of a property is refused: Metakit would relabel the old column and write a file it cannot read.
    */
   restructure(fields: readonly Field[]): void {
-    const pool = [...this.handlers, ...this.detached];
+    const pool = [...this.handlers];
     const next: Handler[] = [];
     for (const f of fields) {
       const i = pool.findIndex((h) => h.field.name.toLowerCase() === f.name.toLowerCase());
@@ -109,15 +109,8 @@ export class Seq {
         next.push(h);
       }
     }
-    this.detached = pool;
     this.handlers = next;
     this.fields = fields;
     for (const h of next) if (h instanceof SubviewHandler) h.restructureChildren();
-  }
-
-  /** Drops the handlers of removed properties for good (mode-1 commits do this). */
-  forgetDetached(): void {
-    this.detached = [];
-    for (const h of this.handlers) if (h instanceof SubviewHandler) h.forEachMaterialized((c) => c.forgetDetached());
   }
 }

@@ -8,6 +8,7 @@ import { ByteSink } from '../varint.js';
 import { indexSubviewColumn, readSequenceAt, type ColumnGroup, type ColumnRef, type SubviewIndex } from '../walk.js';
 import { Col } from './col.js';
 import { Handler } from './handler.js';
+import type { Field } from '../structure.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
 import { Seq } from './seq.js';
@@ -25,7 +26,11 @@ export class SubviewHandler extends Handler {
   /** The stored column's reference, for the cycle check of nested subviews. */
   private storedRef: ColumnRef = { size: 0, pos: 0 };
 
+  /** The structure the stored column was written with (a restructure may change this.field first). */
+  private storedFields: readonly Field[] = [];
+
   define(rows: number, group: ColumnGroup | null): void {
+    this.storedFields = this.field.fields;
     this.children = new Array<Seq | null | undefined>(rows).fill(null);
     if (!group || group.kind !== 'view') return;
     this.col = Col.of(group.col);
@@ -50,7 +55,7 @@ export class SubviewHandler extends Handler {
     const bytes = this.col.pos < 0 ? loadColumn(ctx, this.col, 'subview column', this.path) : ctx.src.column(this.col.ref, 'subview column', this.path);
     this.content = bytes;
     this.storedBytes = bytes;
-    this.index = indexSubviewColumn(bytes, -1, this.children.length, this.field.fields, ctx.src.limits.maxRows);
+    this.index = indexSubviewColumn(bytes, -1, this.children.length, this.storedFields, ctx.src.limits.maxRows);
     for (let r = 0; r < this.children.length; r++) if ((this.index.rows[r] as number) === 0) this.children[r] = null;
   }
 
@@ -80,8 +85,10 @@ export class SubviewHandler extends Handler {
 
   private prepareStored(row: number): Seq {
     const index = this.index as SubviewIndex;
-    const seq = readSequenceAt(this.storedBytes, -1, index.starts[row] as number, this.field.fields);
-    return Seq.stored(this.seq.ctx, this.field.fields, seq.rows, seq.groups, `${this.seq.path}[${row}].${this.field.name}`, this.seq.depth + 1, this.seq.ancestorsWith(this.storedRef));
+    const seq = readSequenceAt(this.storedBytes, -1, index.starts[row] as number, this.storedFields);
+    const child = Seq.stored(this.seq.ctx, this.storedFields, seq.rows, seq.groups, `${this.seq.path}[${row}].${this.field.name}`, this.seq.depth + 1, this.seq.ancestorsWith(this.storedRef));
+    if (this.storedFields !== this.field.fields) child.restructure(this.field.fields);
+    return child;
   }
 
   /** Row numbers are about to shift: stored rows must become sequences first. */
@@ -108,10 +115,6 @@ export class SubviewHandler extends Handler {
   restructureChildren(): void {
     this.materializeAll();
     for (const c of this.children) c?.restructure(this.field.fields);
-  }
-
-  forEachMaterialized(fn: (seq: Seq) => void): void {
-    for (const c of this.children) if (c) fn(c);
   }
 
   commit(sc: SaveContext): void {
