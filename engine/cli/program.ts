@@ -5,13 +5,16 @@
 import { Command, CommanderError } from 'commander';
 import { MetakitError } from '../core/errors.js';
 import { registerDump } from './commands/dump.js';
+import { registerFlush } from './commands/flush.js';
+import { registerHistory } from './commands/history.js';
+import { registerReaders } from './commands/readers.js';
 import { registerReplay } from './commands/replay.js';
 import { registerStats } from './commands/stats.js';
 import { CliExit, EXIT, type CliIo } from './io.js';
 
 export type CliExtension = (program: Command, io: CliIo) => void;
 
-export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay];
+export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerFlush, registerHistory];
 
 export function createProgram(io: CliIo, extensions: readonly CliExtension[] = []): Command {
   const program = new Command('mkinspect')

@@ -3,13 +3,12 @@ import type { Storage } from '../core/storage.js';
 import type { View } from '../core/view.js';
 
 export function resolveViewPath(storage: Storage, path: string): View {
-  const parts = path.split('.');
-  const first = parts.shift() as string;
-  const m0 = /^([^[\]]+)$/.exec(first);
+  // The view name runs up to the first `[` or `.` (`people[3].tags` starts with `people`).
+  const m0 = /^[^[\].]+/.exec(path);
   if (!m0) throw new RangeError(`view path '${path}' must start with a view name`);
-  let view = storage.view(m0[1] as string);
+  let view = storage.view(m0[0]);
   let pending: number | null = null;
-  const tokens = path.slice(first.length);
+  const tokens = path.slice(m0[0].length);
   const re = /\[(\d+)\]|\.([^.[\]]+)/g;
   let m: RegExpExecArray | null;
   let consumed = 0;

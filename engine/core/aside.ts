@@ -50,13 +50,7 @@ export class AsideDiffs implements DiffResolver {
   }
 
   chunks(id: number): DiffChunk[] {
-    const d = this.diffs.getView(id, '_D');
-    for (const [name, type] of [['_K', 'I'], ['_R', 'I'], ['_B', 'B']] as const) {
-      const i = d.propertyIndex(name);
-      if (i < 0 || d.typeOf(i) !== type) {
-        throw new MetakitError('ASIDE_MISMATCH', `expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[${d.description}]`, { file: this.asideName });
-      }
-    }
+    const d = this.chunkView(id);
     const out: DiffChunk[] = [];
     for (let r = 0; r < d.rowCount; r++) {
       out.push({ keep: d.getInt(r, '_K'), resize: d.getInt(r, '_R'), bytes: d.getBytes(r, '_B') });
@@ -64,11 +58,23 @@ export class AsideDiffs implements DiffResolver {
     return out;
   }
 
+  /** The `_D` view of diff `id`, checked to have the chunk layout (also for the root walk). */
+  private chunkView(id: number): View {
+    const d = this.diffs.getView(id, '_D');
+    for (const [name, type] of [['_K', 'I'], ['_R', 'I'], ['_B', 'B']] as const) {
+      const i = d.propertyIndex(name);
+      if (i < 0 || d.typeOf(i) !== type) {
+        throw new MetakitError('ASIDE_MISMATCH', `expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[${d.description}]`, { file: this.asideName });
+      }
+    }
+    return d;
+  }
+
   /** The root walk replacing the main file's (GetRoot): `_B` of the first chunk of the last diff. */
   rootWalk(): Uint8Array | null {
     const last = this.count - 1;
     if (last < 0) return null;
-    const d = this.diffs.getView(last, '_D');
+    const d = this.chunkView(last);
     if (d.rowCount === 0) return null;
     return d.getBytes(0, '_B');
   }
@@ -86,6 +92,16 @@ export function applyDiff(id: number, origin: number, chunks: readonly DiffChunk
   const only = chunks[0];
   // Metakit 2.4.9.8 writes one chunk holding the whole column: the base bytes are then irrelevant.
   if (chunks.length === 1 && only && only.keep === 0 && only.resize === 0 && only.bytes.length === size) return only.bytes.slice();
+  if (origin < 0) {
+    throw new MetakitError('ASIDE_MISMATCH', `expected a base position >= 0 in aside diff ${id} for ${path}, but _O is ${origin}`, { path, file: asideName });
+  }
+  if (origin === 0) {
+    // No base bytes: the chunks must supply the column, or a tiny aside could claim gigabytes of zeros.
+    const supplied = chunks.reduce((n, c) => n + c.bytes.length, 0);
+    if (supplied < size) {
+      throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} (no base) to supply the ${size} bytes of ${path}, but its chunks hold ${supplied}`, { path, file: asideName });
+    }
+  }
   let col: Uint8Array = origin > 0 ? main.raw(origin, size, `base of aside diff ${id}`, path) : new Uint8Array(size);
   let length = col.length;
   let offset = 0;

@@ -126,6 +126,41 @@ export class DataSource {
     return pos < 0 ? -1 : this.region.base + pos;
   }
 
+  /**
+   * A per-row array of `rows` entries: row counts come from the file (a width-0 column may claim 2^31-1
+   * rows in 0 bytes), so the decoded size is bounded like a column and a failed allocation is reported.
+   */
+  rowArray(rows: number, what: string, path: string): Int32Array {
+    const bytes = rows * 4;
+    if (bytes > this.limits.maxColumnBytes) {
+      throw new MetakitError('LIMIT_EXCEEDED', `expected the decoded ${what} of ${path} to be at most ${this.limits.maxColumnBytes} bytes, but its ${rows} rows need ${bytes}`, { path });
+    }
+    try {
+      return new Int32Array(rows);
+    } catch (e) {
+      throw new MetakitError('LIMIT_EXCEEDED', `expected memory for the decoded ${what} of ${path} (${bytes} bytes), but the allocation failed`, { path, cause: e });
+    }
+  }
+
+  /**
+   * Records that the subview column `ref` holds the subviews of `owner`. Metakit gives every subview
+   * instance its own columns; a column shared by two instances (crafted or corrupt walks) would make a
+   * full traversal exponential in the nesting depth, so it is refused.
+   */
+  claimSubviewColumn(ref: ColumnRef, owner: string): void {
+    if (ref.size === 0) return;
+    const had = this.subviewOwners.get(ref.pos);
+    if (had === undefined) this.subviewOwners.set(ref.pos, owner);
+    else if (had !== owner) {
+      throw new MetakitError('BAD_WALK', `expected the subview column at ${ref.pos}+${ref.size} to belong to one view (${had}), but ${owner} refers to it too`, {
+        path: owner,
+        offset: this.absolute(ref.pos),
+      });
+    }
+  }
+
+  private readonly subviewOwners = new Map<number, string>();
+
   /** A cached derived value (decoded column, offsets) keyed by column identity. */
   derived<T>(kind: string, ref: ColumnRef, make: () => { value: T; bytes: number }): T {
     const key = `${this.id}${kind}${ref.pos}:${ref.size}`;

@@ -115,6 +115,14 @@ export type ReadAt = (position: number, length: number) => Uint8Array | null;
 /** Returned by scanEndOfData when trailing-data markers skip back to the very start of the file. */
 export const EMPTY_SCAN = 'empty' as const;
 
+/** True if a new-format header at 0 records an end of data at or before `limit`. */
+function headerNamesEarlierEnd(readAt: ReadAt, limit: number): boolean {
+  const head = readAt(0, MARK_SIZE);
+  if (!head) return false;
+  const h = classifyMark(head);
+  return h.kind === 'header' && h.formatByte !== 0x80 && h.offset >= 3 * MARK_SIZE && h.offset <= limit;
+}
+
 /**
  * Metakit's end-of-data scan (c4_Strategy::EndOfData), started at absolute `end`. Returns null where
  * Metakit returns -1 (no recognisable datafile); callers turn that into a diagnosed MetakitError.
@@ -141,11 +149,15 @@ export function scanEndOfData(readAt: ReadAt, end: number): TailScan | typeof EM
     switch (state) {
       case State.AtEnd:
         if (mark.kind === 'skip') {
+          const at = pos;
           pos -= mark.offset;
           last = pos;
           // Everything is trailing data: a first commit that never completed (our writer ends the
-          // file with such a marker until the commit tail is in place). No committed data.
-          if (pos === 0) return EMPTY_SCAN;
+          // file with such a marker until the commit tail is in place). No committed data — unless
+          // the header names an earlier end: then Metakit's early skip tail of a torn later commit
+          // points back to the header (format §3.6) over intact generations, and the scan fails
+          // so the caller diagnoses it instead of taking the file for an empty one.
+          if (pos === 0) return headerNamesEarlierEnd(readAt, at) ? null : EMPTY_SCAN;
         } else if (mark.kind === 'commit') {
           rootPos = mark.offset;
           rootLen = mark.count;

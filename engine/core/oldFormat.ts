@@ -46,7 +46,7 @@ export function parseOldRoot(src: DataSource, rootPos: number, fileEnd: number):
       throw new MetakitError('LIMIT_EXCEEDED', `expected subviews nested at most ${src.limits.maxDepth} deep, but ${path} is deeper`, { path });
     }
     return fs.map((f): PropSource => {
-      const fpath = `${path}.${f.name}`;
+      const fpath = path ? `${path}.${f.name}` : f.name;
       switch (f.type) {
         case 'I': case 'L': case 'F': case 'D':
           return { kind: 'value', col: location() };

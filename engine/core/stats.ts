@@ -95,7 +95,8 @@ function coverage(ranges: [number, number][]): { covered: number; overlaps: numb
 
 export function computeStats(storage: Storage, options: TraverseOptions = {}): StorageStats {
   const main = fileStat(storage);
-  const aside = storage.aside ? fileStat(storage.aside) : null;
+  // The aside is an ordinary datafile: its referenced and free bytes come from its own walk.
+  const aside = storage.aside ? computeStats(storage.aside, options).main : null;
   const views: ViewStat[] = storage.viewNames().map((name) => {
     const v = storage.view(name);
     return { name, layout: `${name}[${v.description}]`, rows: v.rowCount };

@@ -46,9 +46,15 @@ class Parser {
   /** Parses `field ("," field)*` into `target`, up to (not including) the closing `]` or the end. */
   fieldList(depth: number, target: Field[]): void {
     if (this.pos >= this.text.length || this.text[this.pos] === ']') return;
+    // A set, not a scan of `target`: a description may list 100,000 fields.
+    const names = new Set(target.map((g) => g.name.toLowerCase()));
     for (;;) {
       const f = this.field(depth, target);
-      if (!target.some((g) => g.name.toLowerCase() === f.name.toLowerCase())) target.push(f);
+      const key = f.name.toLowerCase();
+      if (!names.has(key)) {
+        names.add(key);
+        target.push(f);
+      }
       if (this.text[this.pos] !== ',') return;
       this.pos++;
     }

@@ -4,6 +4,7 @@
  * subview column itself. Used by statistics, the checker and the writer.
  */
 import { memoRefs } from './columns/bytes.js';
+import { MetakitError } from './errors.js';
 import type { PropType } from './structure.js';
 import type { View } from './view.js';
 import type { ColumnRef } from './walk.js';
@@ -35,7 +36,7 @@ export function visitColumns(view: View, schemaPath: string, visit: (v: ColumnVi
   const walk = (v: View, sPath: string): void => {
     count++;
     if (options.onProgress && count % every === 0) options.onProgress(count);
-    if (options.signal?.aborted) throw new Error('aborted');
+    if (options.signal?.aborted) throw new MetakitError('ABORTED', `expected to visit every column, but the traversal was aborted after ${count} views`, { path: v.path });
     if (v.rowCount === 0) return;
     v.fields.forEach((f, p) => {
       const src = v.columnSources[p];

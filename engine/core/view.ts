@@ -3,7 +3,7 @@
  * cell access and whole-column typed arrays for scans. Columns are read and decoded on first use.
  */
 import { decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes, type BytesColumn } from './columns/bytes.js';
-import { checkedWidth, decodeDoubles, decodeInts, decodeLongs } from './columns/ints.js';
+import { checkedWidth, decodeDoubles, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
 import { MetakitError } from './errors.js';
 import { describeFields, findField, type Field, type PropType } from './structure.js';
@@ -34,6 +34,7 @@ export interface ViewContext {
 }
 
 const utf8 = new TextDecoder('utf-8');
+const EMPTY_BYTES = new Uint8Array(0);
 const FLOAT_SCRATCH = new Float32Array(1);
 const INT_SCRATCH = new Int32Array(FLOAT_SCRATCH.buffer);
 
@@ -84,13 +85,14 @@ export class View {
   getInt(row: number, prop: number | string): number {
     const p = this.expect(prop, 'I', 'F');
     this.checkRow(row);
+    if (this.isEmptyColumn(p)) return 0;
     return this.ints(p)[row] as number;
   }
 
   getFloat(row: number, prop: number | string): number {
     const p = this.expect(prop, 'F');
     this.checkRow(row);
-    INT_SCRATCH[0] = this.ints(p)[row] as number;
+    INT_SCRATCH[0] = this.isEmptyColumn(p) ? 0 : this.ints(p)[row] as number;
     return FLOAT_SCRATCH[0] as number;
   }
 
@@ -110,6 +112,7 @@ export class View {
   getBytes(row: number, prop: number | string): Uint8Array {
     const p = this.expect(prop, 'S', 'B');
     this.checkRow(row);
+    if (this.isEmptyColumn(p)) return EMPTY_BYTES;
     const stored = itemBytes(this.ctx.src, this.bytesColumn(p), row, this.propPath(p));
     return this.field(p).type === 'S' ? stringBytes(stored, this.propPath(p), row) : stored;
   }
@@ -118,6 +121,7 @@ export class View {
   getSize(row: number, prop: number | string): number {
     const p = this.expect(prop, 'S', 'B');
     this.checkRow(row);
+    if (this.isEmptyColumn(p)) return 0;
     const col = this.bytesColumn(p);
     const memo = col.memos?.get(row);
     const n = memo ? memo.size : (col.offsets[row + 1] as number) - (col.offsets[row] as number);
@@ -134,7 +138,8 @@ export class View {
     this.checkRow(row);
     const src = this.sources[p] as PropSource;
     const field = this.field(p);
-    const path = `${this.ctx.path}[${row}].${field.name}`;
+    // Top-level views are named by their name alone: the root's single row is implicit (`people[3].tags`).
+    const path = this.ctx.depth === 0 ? field.name : `${this.ctx.path}[${row}].${field.name}`;
     if (src.kind === 'inlineViews') {
       const child = src.children[row];
       if (!child) return new View({ ...this.ctx, path, depth: this.ctx.depth + 1 }, field.fields, 0, []);
@@ -174,7 +179,13 @@ export class View {
       if (this.rowCount === 0) return new Int32Array(0);
       return src.derived(`i${this.rowCount}:`, col, () => {
         const width = checkedWidth({ rows: this.rowCount, size: col.size, kind: 'int', offset: src.absolute(col.pos), path: this.propPath(p) });
-        const value = width === 0 ? new Int32Array(this.rowCount) : decodeInts(src.column(col, 'int column', this.propPath(p)), this.rowCount, width, src.littleEndian);
+        if (width === 32 && src.littleEndian === hostLittleEndian) {
+          // Scans read 32-bit columns in place: a zero-copy view of the (cached) column bytes.
+          const bytes = src.column(col, 'int column', this.propPath(p));
+          if (bytes.byteOffset % 4 === 0) return { value: new Int32Array(bytes.buffer, bytes.byteOffset, this.rowCount), bytes: 0 };
+        }
+        const value = src.rowArray(this.rowCount, 'int column', this.propPath(p));
+        if (width !== 0) decodeIntsInto(value, src.column(col, 'int column', this.propPath(p)), this.rowCount, width, src.littleEndian);
         return { value, bytes: value.byteLength };
       });
     });
@@ -251,6 +262,7 @@ export class View {
           });
         }
       }
+      ctx.src.claimSubviewColumn(src.col, path);
       if (this.rowCount === 0) return { starts: new Int32Array(0), rows: new Int32Array(0) };
       return ctx.src.derived(`v${this.rowCount}:`, src.col, () => {
         const bytes = ctx.src.column(src.col, 'subview column', path);
@@ -258,6 +270,18 @@ export class View {
         return { value, bytes: value.starts.byteLength * 2 };
       });
     });
+  }
+
+  /**
+   * True for a width-0 int column or an S/B property with neither data nor memos: every cell is 0 or
+   * empty, and such a column may claim 2^31-1 rows in 0 bytes, so cells are answered without decoding.
+   */
+  private isEmptyColumn(p: number): boolean {
+    const src = this.sources[p];
+    if (src === undefined) return this.rowCount === 0;
+    if (src.kind === 'value') return src.col.size === 0;
+    if (src.kind === 'bytes') return src.data.size === 0 && src.memo.size === 0;
+    return false;
   }
 
   private wideColumn(p: number): Uint8Array {

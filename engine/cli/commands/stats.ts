@@ -1,23 +1,32 @@
-/** `mkinspect stats`: sizes, layout facts, generations, rows, bytes per property, free bytes. */
+/** `mkinspect stats`: sizes, layout facts, generations, rows, bytes per column, free bytes, aside growth. */
 import type { Command } from 'commander';
 import { computeStats, type FileStat, type StorageStats } from '../../core/stats.js';
+import { asideReport, type AsideReport } from '../../node/asideReport.js';
+import { measureSample, recordGrowthSample } from '../../node/growthHistory.js';
 import type { CliIo } from '../io.js';
 import { openReadOnly } from '../openFiles.js';
 
 export function registerStats(program: Command, io: CliIo): void {
   program
     .command('stats')
-    .description('file and aside sizes, base offset, byte order, end of data, commits, rows, bytes per column, free bytes')
+    .description('file and aside sizes, base offset, byte order, end of data, commits, rows, bytes per column, free bytes; with --aside also aside growth and what a flush would reclaim')
     .argument('<file>', 'datafile')
     .option('--aside <aside>', 'aside file to read through')
     .option('--json', 'machine-readable output')
-    .action((file: string, opts: { aside?: string; json?: boolean }) => {
-      const { storage } = openReadOnly(file, opts.aside);
+    .option('--record-sample', 'with --aside: add a point to the growth history in the user data directory')
+    .action((file: string, opts: { aside?: string; json?: boolean; recordSample?: boolean }) => {
+      const opened = openReadOnly(file, opts.aside);
       try {
-        const stats = computeStats(storage);
-        io.out(opts.json ? `${JSON.stringify(stats, null, 2)}\n` : formatStats(stats));
+        const stats = computeStats(opened.storage);
+        let growth: AsideReport | null = null;
+        if (opts.aside !== undefined) {
+          if (opts.recordSample) recordGrowthSample(file, opts.aside, measureSample(file, opts.aside));
+          growth = asideReport(opened.storage, { main: file, aside: opts.aside });
+        }
+        if (opts.json) io.out(`${JSON.stringify(growth ? { ...stats, asideGrowth: growth } : stats, null, 2)}\n`);
+        else io.out(formatStats(stats) + (growth ? formatAsideGrowth(growth) : ''));
       } finally {
-        storage.close();
+        opened.close();
       }
     });
 }
@@ -40,5 +49,34 @@ export function formatStats(s: StorageStats): string {
   for (const p of s.properties) {
     lines.push(`  ${p.path.padEnd(w)}  ${p.type}  ${String(p.columns).padStart(6)} cols  ${p.bytes.toLocaleString('en-US').padStart(14)} bytes${p.asideBytes ? `  +${p.asideBytes.toLocaleString('en-US')} from aside` : ''}`);
   }
+  return `${lines.join('\n')}\n`;
+}
+
+const n = (x: number): string => Math.round(x).toLocaleString('en-US');
+
+function days(ms: number): string {
+  const d = ms / 86_400_000;
+  return d >= 1 ? `${d.toFixed(1)} days` : `${(ms / 3_600_000).toFixed(1)} hours`;
+}
+
+export function formatAsideGrowth(g: AsideReport): string {
+  const a = g.aside;
+  const lines = ['', 'aside growth:'];
+  lines.push(`  aside ${n(g.asideSize)} bytes: ${a.commits} commit${a.commits === 1 ? '' : 's'} since its base generation (${n(a.baseEnd)} bytes), +${n(a.bytesAdded)} bytes`);
+  if (a.commits > 0) {
+    const recent = a.perCommit.slice(-8).map((c) => n(c.bytes)).join(' ');
+    lines.push(`  bytes per commit: mean ${n(a.meanBytesPerCommit ?? 0)}, max ${n(a.maxBytesPerCommit ?? 0)}; last ${Math.min(8, a.commits)}: ${recent}`);
+  }
+  if (g.main.commits > 0) lines.push(`  main file: ${g.main.commits} extend commit${g.main.commits === 1 ? '' : 's'} on its own chain, +${n(g.main.bytesAdded)} bytes`);
+  const c = g.compact;
+  lines.push(`  compacted main estimate ${n(c.total)} bytes (columns ${n(c.columnBytes)}, root walk ${n(c.rootWalkBytes)}, header+tails ${n(c.markBytes)})`);
+  const r = g.reclaim;
+  lines.push(`  a flush would ${r.reclaimBytes >= 0 ? `reclaim ${n(r.reclaimBytes)}` : `add ${n(-r.reclaimBytes)}`} bytes: ${n(r.currentBytes)} now, ${n(r.afterFlushBytes)} after (compact main ${n(r.compactMainBytes)} + empty aside ${n(r.emptyAsideBytes)})`);
+  lines.push(`  last flush: ${g.lastFlush ? `${g.lastFlush.time} by ${g.lastFlush.user}@${g.lastFlush.host}` : 'none recorded in the action log'}`);
+  const rate = g.growthRate;
+  lines.push(rate
+    ? `  growth rate: ${n(rate.bytesPerDay)} bytes/day, ${rate.commitsPerDay.toFixed(1)} commits/day (${rate.from === 'samples' ? `${rate.samples} samples` : 'since the last flush'} over ${days(rate.windowMs)})`
+    : '  growth rate: unknown (no growth history yet and no recorded flush; the app samples open documents, or use --record-sample)');
+  lines.push(`  growth history: ${g.history.samples} sample${g.history.samples === 1 ? '' : 's'}${g.history.first ? ` from ${g.history.first} to ${g.history.last}` : ''} (${g.history.path})`);
   return `${lines.join('\n')}\n`;
 }

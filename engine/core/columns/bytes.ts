@@ -7,7 +7,7 @@ import type { DataSource } from '../dataSource.js';
 import { MetakitError } from '../errors.js';
 import { ByteCursor } from '../varint.js';
 import { readColumnRef, type ColumnRef } from '../walk.js';
-import { checkedWidth, decodeInts } from './ints.js';
+import { checkedWidth, decodeInts, decodeIntsInto } from './ints.js';
 
 export interface BytesColumn {
   readonly rows: number;
@@ -29,13 +29,14 @@ export function decodeBytesGroup(
   path: string,
 ): BytesColumn {
   const data = src.column(group.data, 'data column', path);
-  const offsets = new Int32Array(rows + 1);
+  const offsets = src.rowArray(rows + 1, 'item offsets', path);
   if (group.data.size > 0) {
     const width = checkedWidth({ rows, size: group.sizes.size, kind: 'int', offset: src.absolute(group.sizes.pos), path: `${path} (sizes)` });
-    const sizes = decodeInts(src.column(group.sizes, 'sizes column', path), rows, width, src.littleEndian);
+    // Sizes are decoded straight into offsets[1..rows] and summed in place: no second per-row array.
+    decodeIntsInto(offsets.subarray(1), src.column(group.sizes, 'sizes column', path), rows, width, src.littleEndian);
     let total = 0;
     for (let r = 0; r < rows; r++) {
-      const n = sizes[r] as number;
+      const n = offsets[r + 1] as number;
       if (n < 0) throw new MetakitError('BAD_BYTES', `expected item sizes >= 0 in ${path}, but row ${r} has size ${n}`, { path, offset: src.absolute(group.sizes.pos) });
       total += n;
       if (total > data.length) break;
@@ -94,7 +95,7 @@ function decodeMemoWalk(src: DataSource, ref: ColumnRef, rows: number, offsets: 
 /** Old-format (pre-2.0) S column: NUL-terminated items, sizes recovered by scanning (§13). */
 export function decodeOldStrings(src: DataSource, dataRef: ColumnRef, rows: number, path: string): BytesColumn {
   const raw = src.column(dataRef, 'data column', path);
-  const offsets = new Int32Array(rows + 1);
+  const offsets = src.rowArray(rows + 1, 'item offsets', path);
   let k = 0;
   let lastEnd = 0;
   for (let j = 0; j < raw.length; j++) {
@@ -121,6 +122,7 @@ export function decodeOldStrings(src: DataSource, dataRef: ColumnRef, rows: numb
 export function decodeOldMemos(src: DataSource, sizesRef: ColumnRef, positionsRef: ColumnRef, rows: number, path: string): BytesColumn {
   const sw = checkedWidth({ rows, size: sizesRef.size, kind: 'int', path: `${path} (sizes)` });
   const pw = checkedWidth({ rows, size: positionsRef.size, kind: 'int', path: `${path} (positions)` });
+  const offsets = src.rowArray(rows + 1, 'item offsets', path);
   const sizes = decodeInts(src.column(sizesRef, 'sizes column', path), rows, sw, src.littleEndian);
   const positions = decodeInts(src.column(positionsRef, 'positions column', path), rows, pw, src.littleEndian);
   const memos = new Map<number, ColumnRef>();
@@ -132,7 +134,7 @@ export function decodeOldMemos(src: DataSource, sizesRef: ColumnRef, positionsRe
     src.check(ref, `memo of row ${r}`, path);
     memos.set(r, ref);
   }
-  return { rows, data: EMPTY, offsets: new Int32Array(rows + 1), memos };
+  return { rows, data: EMPTY, offsets, memos };
 }
 
 /** The stored bytes of item `row` (for S including the terminating NUL). */
