@@ -19,7 +19,7 @@ import { ViewTree } from './features/views/ViewTree.js';
 const NO_FILTERS: FilterSpec[] = [];
 
 export function App() {
-  const { documents, recent } = useDocuments();
+  const { documents, recent, refresh } = useDocuments();
   const jobs = useJobs();
   const nav = useNavigation();
   const place = nav.place;
@@ -46,12 +46,14 @@ export function App() {
     try {
       const d = await request('openDocument', aside === undefined ? { path } : { path, aside });
       setOpenDialog(false);
+      // Do not wait for the event: it may be lost if the event stream is (re)connecting.
+      await refresh();
       if (d.notice) setNotice(d.notice);
       await showDocument(d);
     } catch (e) {
       report(e);
     }
-  }, [showDocument, report]);
+  }, [showDocument, report, refresh]);
 
   const openFromUser = useCallback(async () => {
     if (!app.value?.canChooseFiles) {
@@ -69,22 +71,24 @@ export function App() {
   const close = useCallback(async (d: DocumentInfo) => {
     try {
       await request('closeDocument', { docId: d.id });
+      await refresh();
       const other = documents.find((x) => x.id !== d.id);
       nav.dropDocument(d.id, other ? placeAt(other.id, null) : null);
       if (other) await showDocument(other);
     } catch (e) {
       report(e);
     }
-  }, [documents, nav, showDocument, report]);
+  }, [documents, nav, showDocument, report, refresh]);
 
   const toggleAside = useCallback(async () => {
     if (!doc) return;
     try {
       await request('setAsideAttached', { docId: doc.id, attached: doc.aside === null });
+      await refresh();
     } catch (e) {
       report(e);
     }
-  }, [doc, report]);
+  }, [doc, report, refresh]);
 
   useServiceEvent('documentOpened', (e) => { void showDocument(e.document); });
   // Files named on the command line are open before the window is: show the first one.

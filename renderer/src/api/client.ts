@@ -21,6 +21,8 @@ const METHODS = {
   listRecent: true, clearRecent: true, cancelJob: true,
 } satisfies Record<MethodName, true>;
 
+const connectedListeners = new Set<() => void>();
+
 function httpTransport(): InspectorTransport {
   const call = async (method: MethodName, args: unknown): Promise<Result<unknown>> => {
     let res: Response;
@@ -39,15 +41,20 @@ function httpTransport(): InspectorTransport {
   };
   const listeners = new Set<EventListener>();
   let source: EventSource | null = null;
+  const connect = (): void => {
+    source = new EventSource('api/events');
+    source.onmessage = (m: MessageEvent<string>) => {
+      const event = JSON.parse(m.data) as InspectorEvent;
+      for (const l of listeners) l(event);
+    };
+    // Events sent while the stream was not connected are lost: state is re-read on every (re)connect.
+    source.onopen = () => {
+      for (const l of connectedListeners) l();
+    };
+  };
   const subscribe = (listener: EventListener): (() => void) => {
     listeners.add(listener);
-    if (!source) {
-      source = new EventSource('api/events');
-      source.onmessage = (m: MessageEvent<string>) => {
-        const event = JSON.parse(m.data) as InspectorEvent;
-        for (const l of listeners) l(event);
-      };
-    }
+    if (!source) connect();
     return () => {
       listeners.delete(listener);
     };
@@ -81,6 +88,17 @@ export async function request<M extends MethodName>(method: M, args: ArgsOf<M>):
 
 export function subscribe(listener: EventListener): () => void {
   return transport.subscribe(listener);
+}
+
+/**
+ * Called whenever the event stream (re)connects (HTTP only; IPC never drops events): what was missed
+ * meanwhile must be read again.
+ */
+export function onEventsConnected(listener: () => void): () => void {
+  connectedListeners.add(listener);
+  return () => {
+    connectedListeners.delete(listener);
+  };
 }
 
 /** Path of a file dropped on the window: only the desktop app can know it. */
