@@ -166,6 +166,17 @@ test('inspects a long string and binary cells', async ({ page, serve, shot, cons
   await inspector.getByRole('radio', { name: 'Text' }).click();
   await inspector.getByRole('radio', { name: 'Latin-1' }).click();
   await expect(inspector.getByLabel('Text of b[4].v')).toHaveText(Buffer.from('a4e809554ceb0ed36c786870aa219dbf', 'hex').toString('latin1'));
+
+  // A file dropped on the window: the desktop app opens it (preload's pathForFile); a browser cannot
+  // know its path, says so, and does not navigate away.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['x'], 'dropped.mk'));
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
+  });
+  await expect(page.getByRole('alert')).toContainText('A browser does not reveal where dropped.mk is');
+  await expect(cell(page, 4, 0)).toHaveText('4');
 });
 
 test('previews zlib-compressed starkit file contents', async ({ page, serve, shot, consoleErrors: _ }) => {
