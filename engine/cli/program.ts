@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { MetakitError } from '../core/errors.js';
+import { registerCheck } from './commands/check.js';
 import { registerDump } from './commands/dump.js';
 import { registerFlush } from './commands/flush.js';
 import { registerHistory } from './commands/history.js';
@@ -14,7 +15,7 @@ import { CliExit, EXIT, type CliIo } from './io.js';
 
 export type CliExtension = (program: Command, io: CliIo) => void;
 
-export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerFlush, registerHistory];
+export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerFlush, registerHistory, registerCheck];
 
 export function createProgram(io: CliIo, extensions: readonly CliExtension[] = []): Command {
   const program = new Command('mkinspect')
