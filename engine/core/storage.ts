@@ -303,7 +303,7 @@ function hex(b: Uint8Array | null): string {
 const MAGICS: readonly number[][] = [[0x4a, 0x4c, 0x1a, 0x00], [0x4c, 0x4a, 0x1a, 0x00]];
 
 /** Finds Metakit headers (new format) in the file, for the diagnosis of files whose tails are lost. */
-function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
+export function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
   const found: number[] = [];
   const CHUNK = 1 << 20;
   for (let start = 0; start < size && found.length < max; start += CHUNK - 3) {
