@@ -21,6 +21,23 @@ const api = {
   listRecent: (args) => ipcRenderer.invoke('mk:listRecent', args),
   clearRecent: (args) => ipcRenderer.invoke('mk:clearRecent', args),
   cancelJob: (args) => ipcRenderer.invoke('mk:cancelJob', args),
+  getAsideReport: (args) => ipcRenderer.invoke('mk:getAsideReport', args),
+  listHolders: (args) => ipcRenderer.invoke('mk:listHolders', args),
+  cleanStale: (args) => ipcRenderer.invoke('mk:cleanStale', args),
+  planFlush: (args) => ipcRenderer.invoke('mk:planFlush', args),
+  flushDocument: (args) => ipcRenderer.invoke('mk:flushDocument', args),
+  listActions: (args) => ipcRenderer.invoke('mk:listActions', args),
+  setFollow: (args) => ipcRenderer.invoke('mk:setFollow', args),
+  setPin: (args) => ipcRenderer.invoke('mk:setPin', args),
+  listGenerations: (args) => ipcRenderer.invoke('mk:listGenerations', args),
+  compareSnapshots: (args) => ipcRenderer.invoke('mk:compareSnapshots', args),
+  editCell: (args) => ipcRenderer.invoke('mk:editCell', args),
+  appendRow: (args) => ipcRenderer.invoke('mk:appendRow', args),
+  deleteRows: (args) => ipcRenderer.invoke('mk:deleteRows', args),
+  listPending: (args) => ipcRenderer.invoke('mk:listPending', args),
+  commitChanges: (args) => ipcRenderer.invoke('mk:commitChanges', args),
+  revertChanges: (args) => ipcRenderer.invoke('mk:revertChanges', args),
+  exportView: (args) => ipcRenderer.invoke('mk:exportView', args),
   subscribe: (listener) => {
     const handler = (_event: IpcRendererEvent, event: InspectorEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, handler);

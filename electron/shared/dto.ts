@@ -2,6 +2,7 @@
  * The data that crosses the contract: plain, structured-cloneable objects (no classes, no bigint, no
  * typed arrays), identical over IPC and over HTTP/JSON.
  */
+import type { LiveState, PinInfo, RowEditState } from './dtoLive.js';
 import type { ErrorInfo } from './result.js';
 
 /** Metakit property types: S string, I int32, L int64, F float32, D float64, B bytes, V subview. */
@@ -47,6 +48,17 @@ export interface DocumentInfo {
   viewCount: number;
   /** Something the user should know about how it was opened (an aside that did not fit). */
   notice: string | null;
+  /**
+   * How the user opened it: read-only; `extend` (commits append: into the aside when one is attached,
+   * else to the main file); `readwrite` (commits rewrite the main file).
+   */
+  mode: OpenMode;
+  live: LiveState;
+  pinned: PinInfo | null;
+  /** Edits waiting for Commit (writable documents). */
+  pendingEdits: number;
+  /** Counts every change of the pending edits (the grid's row caches are keyed by it). */
+  editVersion: number;
 }
 
 export interface RecentFile {
@@ -141,6 +153,8 @@ export interface RowDto {
   /** Stored row index (what a subview step or getCell names). */
   index: number;
   cells: CellDto[];
+  /** Pending edits on this row (writable documents only). */
+  edit?: RowEditState;
 }
 
 export interface RowWindow {
@@ -222,7 +236,7 @@ export interface StatsDto {
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 
-/** A long operation (sort, filter; later flush, export) with its progress. */
+/** A long operation (sort, filter, flush, export, compare) with its progress. */
 export interface JobInfo {
   id: string;
   kind: string;
@@ -233,6 +247,8 @@ export interface JobInfo {
   done: number;
   total: number;
   state: JobState;
+  /** What the job is waiting for or doing, in words (e.g. the processes a flush waits for). */
+  detail: string | null;
   error: ErrorInfo | null;
   elapsedMs: number;
 }

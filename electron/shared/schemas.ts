@@ -30,6 +30,16 @@ export const filterSchema = z.strictObject({
   value: z.string().max(1000),
 });
 
+const fileOffset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const generationRef = z.strictObject({ mainEnd: fileOffset, asideEnd: fileOffset.nullable() });
+const compareSide = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pinned') }),
+  z.strictObject({ kind: z.literal('current') }),
+  z.strictObject({ kind: z.literal('generation'), ref: generationRef }),
+]);
+const MAX_EDIT_CHARS = 1 << 20;
+const MAX_DELETE_ROWS = 10_000;
+
 const noArgs = z.strictObject({});
 const docRef = z.strictObject({ docId });
 const viewRef = z.strictObject({ docId, path: viewPathSchema });
@@ -64,6 +74,37 @@ export const argSchemas: Schemas = {
   listRecent: noArgs as z.ZodType<ArgsOf<'listRecent'>>,
   clearRecent: noArgs as z.ZodType<ArgsOf<'clearRecent'>>,
   cancelJob: z.strictObject({ jobId: z.string().min(1).max(64) }),
+  getAsideReport: docRef,
+  listHolders: docRef,
+  cleanStale: docRef,
+  planFlush: docRef,
+  flushDocument: z.strictObject({
+    docId,
+    backup: z.boolean(),
+    waitSeconds: z.number().min(0).max(24 * 3600),
+    force: z.boolean(),
+    confirmName: z.string().max(MAX_NAME_CHARS).optional(),
+  }),
+  listActions: docRef,
+  setFollow: z.strictObject({ docId, paused: z.boolean() }),
+  setPin: z.strictObject({ docId, pinned: z.boolean() }),
+  listGenerations: docRef,
+  compareSnapshots: z.strictObject({ docId, from: compareSide, to: compareSide, maxRows: z.number().int().min(0).max(10_000).optional() }),
+  editCell: z.strictObject({ docId, path: viewPathSchema, row: rowIndex, column: name, value: z.string().max(MAX_EDIT_CHARS) }),
+  appendRow: viewRef,
+  deleteRows: z.strictObject({ docId, path: viewPathSchema, rows: z.array(rowIndex).min(1).max(MAX_DELETE_ROWS) }),
+  listPending: docRef,
+  commitChanges: docRef,
+  revertChanges: docRef,
+  exportView: z.strictObject({
+    docId,
+    path: viewPathSchema,
+    format: z.enum(['csv', 'json']),
+    target: filePath,
+    sort: sortSchema.nullable().optional(),
+    filters: z.array(filterSchema).max(MAX_FILTERS).optional(),
+    overwrite: z.boolean().optional(),
+  }),
 };
 
 /** Parses a method's argument; the message names the method and the first problem. */

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake, FakeWebContents } from '../helpers/electronMock.js';
-import { corpusFile, newService } from '../helpers/service.js';
+import { join } from 'node:path';
+import { corpusFile, newService, tempDir } from '../helpers/service.js';
 import { METHOD_NAMES, type MethodName } from '../../electron/shared/contract.js';
 import type { Result } from '../../electron/shared/result.js';
 
@@ -41,6 +42,8 @@ beforeAll(async () => {
 afterAll(() => service.dispose());
 
 const path = { view: 'top', steps: [] };
+const exportDir = tempDir('mk-ipc-export-');
+const READ_ONLY_MESSAGE = 'data.mk is open read-only: open it in extend or read-write mode to edit';
 const VALID: Record<MethodName, () => unknown> = {
   appInfo: () => ({}),
   chooseFile: () => ({}),
@@ -56,12 +59,35 @@ const VALID: Record<MethodName, () => unknown> = {
   listRecent: () => ({}),
   clearRecent: () => ({}),
   cancelJob: () => ({ jobId: 'job999' }),
+  getAsideReport: () => ({ docId }),
+  listHolders: () => ({ docId }),
+  cleanStale: () => ({ docId }),
+  planFlush: () => ({ docId }),
+  flushDocument: () => ({ docId, backup: false, waitSeconds: 0, force: false }),
+  listActions: () => ({ docId }),
+  setFollow: () => ({ docId, paused: false }),
+  setPin: () => ({ docId, pinned: true }),
+  listGenerations: () => ({ docId }),
+  compareSnapshots: () => ({ docId, from: { kind: 'pinned' }, to: { kind: 'current' } }),
+  editCell: () => ({ docId, path, row: 0, column: 'name', value: 'x' }),
+  appendRow: () => ({ docId, path }),
+  deleteRows: () => ({ docId, path, rows: [0] }),
+  listPending: () => ({ docId }),
+  commitChanges: () => ({ docId }),
+  revertChanges: () => ({ docId }),
+  exportView: () => ({ docId, path, format: 'csv', target: join(exportDir, 'top.csv'), overwrite: true }),
 };
 
 /** Valid arguments naming something that is not there: the service's own answer comes back. */
 const EXPECTED_FAILURE: Partial<Record<MethodName, { code: string; message: string }>> = {
   closeDocument: { code: 'NO_DOCUMENT', message: 'no open document d999 (it was closed)' },
   cancelJob: { code: 'BAD_ARGUMENT', message: 'no running job job999' },
+  flushDocument: { code: 'UNSUPPORTED', message: 'data.mk has no aside: there is nothing to flush' },
+  editCell: { code: 'READ_ONLY', message: READ_ONLY_MESSAGE },
+  appendRow: { code: 'READ_ONLY', message: READ_ONLY_MESSAGE },
+  deleteRows: { code: 'READ_ONLY', message: READ_ONLY_MESSAGE },
+  commitChanges: { code: 'READ_ONLY', message: READ_ONLY_MESSAGE },
+  revertChanges: { code: 'READ_ONLY', message: READ_ONLY_MESSAGE },
 };
 
 const INVALID: Record<MethodName, unknown> = {
@@ -79,6 +105,23 @@ const INVALID: Record<MethodName, unknown> = {
   listRecent: [],
   clearRecent: { all: true },
   cancelJob: { jobId: 7 },
+  getAsideReport: { docId: 'd1', extra: true },
+  listHolders: {},
+  cleanStale: { docId: null },
+  planFlush: { docId: 'x'.repeat(100) },
+  flushDocument: { docId: 'd1', backup: 'yes', waitSeconds: 0, force: false },
+  listActions: { doc: 'd1' },
+  setFollow: { docId: 'd1', paused: 1 },
+  setPin: { docId: 'd1' },
+  listGenerations: { docId: 5 },
+  compareSnapshots: { docId: 'd1', from: { kind: 'generation', ref: { mainEnd: -1, asideEnd: null } }, to: { kind: 'current' } },
+  editCell: { docId: 'd1', path: { view: 'top', steps: [] }, row: 0, column: 'name', value: 42 },
+  appendRow: { docId: 'd1', path: { view: '', steps: [] } },
+  deleteRows: { docId: 'd1', path: { view: 'top', steps: [] }, rows: [] },
+  listPending: { docId: 'd1', all: true },
+  commitChanges: [],
+  revertChanges: 'd1',
+  exportView: { docId: 'd1', path: { view: 'top', steps: [] }, format: 'xlsx', target: '/tmp/x.xlsx' },
 };
 
 describe('IPC handlers (electron mocked)', () => {

@@ -11,6 +11,9 @@ export function corpusFile(caseName: string, file = 'data.mk'): string {
   return join(CORPUS_DIR, caseName, file);
 }
 
+// Growth history and the fallback action log go to a scratch directory, never the user's.
+process.env.MKINSPECT_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'mk-data-'));
+
 export function newService(configDir: string | null = null): DocumentService {
   return new DocumentService({ version: 'test', transport: 'http', configDir });
 }

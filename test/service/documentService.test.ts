@@ -155,14 +155,17 @@ describe('document service', () => {
     expect(none.aside).toBeNull();
   });
 
-  it('refuses damaged files with the engine code and message, and modes this build cannot open', async () => {
+  it('refuses damaged files with the engine code and message, and a read-write open of a file with an aside', async () => {
     service = newService();
     const e = errorOf(await service.openDocument({ path: corpusFile('damaged-tail-zeroed', 'tail0.mk') }));
     expect(e.code).toBe('TRUNCATED');
     expect(e.message).toMatch(/last intact commit ends at 128/);
     expect(errorOf(await service.openDocument({ path: corpusFile('damaged-not-metakit', 'text.mk') })).code).toBe('NOT_METAKIT');
     expect(errorOf(await service.openDocument({ path: '/nonexistent/x.mk' })).code).toBe('IO');
-    expect(errorOf(await service.openDocument({ path: corpusFile('rows-100'), mode: 'readwrite' })).code).toBe('UNSUPPORTED');
+    expect(errorOf(await service.openDocument({ path: corpusFile('aside-4', 'main.mk'), aside: corpusFile('aside-4', 'aside.mka'), mode: 'readwrite' }))).toEqual({
+      code: 'UNSUPPORTED',
+      message: 'main.mk has an aside (aside.mka): a read-write commit of the main file alone would break it; open it in extend mode (commits go into the aside), or flush first',
+    });
     expect(errorOf(await service.getRows({ docId: 'd99', path: top('big'), start: 0, count: 1 })).code).toBe('NO_DOCUMENT');
   });
 

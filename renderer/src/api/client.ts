@@ -19,6 +19,10 @@ const METHODS = {
   appInfo: true, chooseFile: true, openDocument: true, closeDocument: true, listDocuments: true,
   setAsideAttached: true, listViews: true, describeView: true, getRows: true, getCell: true, getStats: true,
   listRecent: true, clearRecent: true, cancelJob: true,
+  getAsideReport: true, listHolders: true, cleanStale: true, planFlush: true, flushDocument: true, listActions: true,
+  setFollow: true, setPin: true, listGenerations: true, compareSnapshots: true,
+  editCell: true, appendRow: true, deleteRows: true, listPending: true, commitChanges: true, revertChanges: true,
+  exportView: true,
 } satisfies Record<MethodName, true>;
 
 const connectedListeners = new Set<() => void>();
