@@ -82,7 +82,10 @@ function inflateHead(bytes: Uint8Array, format: 'zlib' | 'gzip' | 'deflate', max
   });
 }
 
-export async function cellDetail(docId: string, path: ViewPath, view: View, row: number, p: number, maxBytes: number): Promise<CellDetail> {
+/** What cellDetail reads: a View, or one pending value of an edited cell (editing/cellValues.ts). */
+export type CellSource = Pick<View, 'fields' | 'getInt' | 'getLong' | 'getDouble' | 'getBytes' | 'getViewSize'>;
+
+export async function cellDetail(docId: string, path: ViewPath, view: CellSource, row: number, p: number, maxBytes: number): Promise<CellDetail> {
   const f = view.fields[p] as Field;
   const base: CellDetail = {
     docId, path, row, column: f.name, type: f.type, title: `${viewTitle(path)}[${row}].${f.name}`,

@@ -6,17 +6,18 @@
  */
 import { basename } from 'node:path';
 import { computeStats } from '../../engine/core/stats.js';
-import { cleanStaleEntries } from '../../engine/node/presence/staleness.js';
-import { appendAction } from '../../engine/node/actionLog.js';
-import type { ArgsOf, EventListener, InspectorApi, InspectorEvent, InspectorTransport } from '../shared/contract.js';
+import type { ArgsOf, EventListener, InspectorEvent, InspectorTransport } from '../shared/contract.js';
 import { DEFAULT_CELL_BYTES } from '../shared/contract.js';
-import type { AppInfo, DocumentInfo, RowDto, StatsDto } from '../shared/dto.js';
-import type { CompareSide, GenerationList, GenerationRef, PendingState, SnapshotDiffDto } from '../shared/dtoLive.js';
-import type { FlushOutcomeDto } from '../shared/dtoMaintenance.js';
+import type { AppInfo, DocumentInfo, FilterSpec, RowDto, SortSpec, StatsDto, ViewPath } from '../shared/dto.js';
 import { fail } from '../shared/result.js';
+import type { Api, ServiceContext } from './api/context.js';
+import { editMethods } from './api/editMethods.js';
+import { liveMethods } from './api/liveMethods.js';
+import { maintenanceMethods } from './api/maintenanceMethods.js';
 import { cellDetail } from './cellDetail.js';
 import { encodeRow } from './cells.js';
 import { OpenDocument } from './document.js';
+import { pendingSource } from './editing/cellValues.js';
 import { EditSession } from './editing/editSession.js';
 import { checkMayWrite } from './editing/writeGuard.js';
 import { DocumentWriter } from './editing/writer.js';
@@ -24,14 +25,10 @@ import { guard, ServiceError } from './errors.js';
 import { checkExportTarget, runExport } from './exporting.js';
 import { JobRegistry } from './jobs.js';
 import { DocumentFollower } from './live/follower.js';
-import { actionsOf } from './maintenance/actions.js';
-import { asideReportDto } from './maintenance/asideReportDto.js';
-import { flushPlan, flushRefusal } from './maintenance/flushPlan.js';
-import { holdersOf } from './maintenance/holdersDto.js';
 import { checkOrderRequest } from './permutation/compute.js';
 import { Permutations, type SpawnOrderWorker } from './permutation/permutations.js';
 import { RecentFiles } from './recents.js';
-import { runTask, type SpawnTaskWorker } from './tasks/runTask.js';
+import { TaskRunner, type SpawnTaskWorker } from './tasks/runTask.js';
 import { columnIndex, columnsOf, viewKey, viewTitle } from './viewPaths.js';
 import { viewTree } from './viewTree.js';
 
@@ -48,20 +45,52 @@ export interface ServiceOptions {
   followPollMs?: number;
 }
 
-type Api<M extends keyof InspectorApi> = InspectorApi[M];
+type Methods<G extends (ctx: ServiceContext) => object> = ReturnType<G>;
 
 export class DocumentService implements InspectorTransport {
+  // The method groups in api/*.ts, assigned in the constructor.
+  declare readonly getAsideReport: Methods<typeof maintenanceMethods>['getAsideReport'];
+  declare readonly listHolders: Methods<typeof maintenanceMethods>['listHolders'];
+  declare readonly cleanStale: Methods<typeof maintenanceMethods>['cleanStale'];
+  declare readonly planFlush: Methods<typeof maintenanceMethods>['planFlush'];
+  declare readonly flushDocument: Methods<typeof maintenanceMethods>['flushDocument'];
+  declare readonly listActions: Methods<typeof maintenanceMethods>['listActions'];
+  declare readonly setFollow: Methods<typeof liveMethods>['setFollow'];
+  declare readonly setPin: Methods<typeof liveMethods>['setPin'];
+  declare readonly listGenerations: Methods<typeof liveMethods>['listGenerations'];
+  declare readonly compareSnapshots: Methods<typeof liveMethods>['compareSnapshots'];
+  declare readonly editCell: Methods<typeof editMethods>['editCell'];
+  declare readonly appendRow: Methods<typeof editMethods>['appendRow'];
+  declare readonly deleteRows: Methods<typeof editMethods>['deleteRows'];
+  declare readonly listPending: Methods<typeof editMethods>['listPending'];
+  declare readonly commitChanges: Methods<typeof editMethods>['commitChanges'];
+  declare readonly revertChanges: Methods<typeof editMethods>['revertChanges'];
+
   private readonly docs = new Map<string, OpenDocument>();
   private readonly followers = new Map<string, DocumentFollower>();
   private readonly listeners = new Set<EventListener>();
   private readonly jobs = new JobRegistry((job) => this.emit({ type: 'job', job }));
   private readonly orders: Permutations;
   private readonly recents: RecentFiles;
+  private readonly tasks: TaskRunner;
   private nextDoc = 1;
 
   constructor(private readonly options: ServiceOptions) {
     this.orders = new Permutations(this.jobs, options.spawnOrderWorker);
+    this.tasks = new TaskRunner(options.spawnTaskWorker);
     this.recents = RecentFiles.inDirectory(options.configDir);
+    const ctx: ServiceContext = {
+      doc: (id) => this.doc(id),
+      editable: (id) => this.editable(id),
+      isOpen: (doc) => this.docs.get(doc.id) === doc,
+      follower: (doc) => this.followers.get(doc.id),
+      jobs: this.jobs,
+      tasks: this.tasks,
+      orders: this.orders,
+      order: (doc, path, sort, filters) => this.order(doc, path, sort, filters),
+      changed: (doc) => this.changed(doc),
+    };
+    Object.assign(this, maintenanceMethods(ctx), liveMethods(ctx), editMethods(ctx));
   }
 
   subscribe(listener: EventListener): () => void {
@@ -98,6 +127,8 @@ export class DocumentService implements InspectorTransport {
       doc.edits = new EditSession();
     } else {
       this.followers.set(doc.id, new DocumentFollower(doc, { changed: (d, replaced) => this.followed(d, replaced) }, this.options.followPollMs));
+      // A document with an aside may well be flushed or compared: have a task worker ready.
+      if (doc.asidePath !== null) this.tasks.prewarm();
     }
     this.docs.set(doc.id, doc);
     this.recents.add(doc.mainPath, typeof args.aside === 'string' ? doc.asidePath : null);
@@ -164,11 +195,12 @@ export class DocumentService implements InspectorTransport {
     const view = doc.view(args.path);
     const title = viewTitle(args.path);
     const p = columnIndex(view, args.column, title);
-    if (args.row >= view.rowCount) {
-      const pending = doc.edits && args.row < doc.edits.rowCount(args.path, view.rowCount);
-      throw new ServiceError('BAD_ARGUMENT', pending ? `row ${args.row} of ${title} is a new row: its values show in the grid until Commit` : `row ${args.row} is out of range 0..${view.rowCount - 1} for ${title}`, title);
-    }
-    return cellDetail(doc.id, args.path, view, args.row, p, args.maxBytes ?? DEFAULT_CELL_BYTES);
+    const maxBytes = args.maxBytes ?? DEFAULT_CELL_BYTES;
+    // A pending edit shows as it will be committed.
+    const pending = doc.edits?.pendingValue(args.path, args.row, p);
+    if (pending !== undefined) return cellDetail(doc.id, args.path, pendingSource(view.fields, p, pending), args.row, p, maxBytes);
+    if (args.row >= view.rowCount) throw new ServiceError('BAD_ARGUMENT', `row ${args.row} is out of range 0..${view.rowCount - 1} for ${title}`, title);
+    return cellDetail(doc.id, args.path, view, args.row, p, maxBytes);
   });
 
   getStats: Api<'getStats'> = (args) => guard((): StatsDto => {
@@ -190,146 +222,6 @@ export class DocumentService implements InspectorTransport {
     return null;
   });
 
-  // ---- maintenance ----------------------------------------------------------------------------
-
-  getAsideReport: Api<'getAsideReport'> = (args) => guard(() => {
-    const doc = this.doc(args.docId);
-    return asideReportDto(doc, this.followers.get(doc.id)?.livePoints() ?? []);
-  });
-
-  listHolders: Api<'listHolders'> = (args) => guard(() => {
-    const doc = this.doc(args.docId);
-    return holdersOf(doc.id, doc.mainPath, doc.asidePath);
-  });
-
-  cleanStale: Api<'cleanStale'> = (args) => guard(() => {
-    const doc = this.doc(args.docId);
-    const removed: string[] = [];
-    const failed: string[] = [];
-    for (const p of [doc.mainPath, doc.asidePath]) {
-      if (p === null) continue;
-      const r = cleanStaleEntries(p);
-      removed.push(...r.removed.map((v) => `${v.file.name} (${v.reason})`));
-      failed.push(...r.failed.map((f) => `${f.verdict.file.name}: ${f.error}`));
-    }
-    if (removed.length > 0 || failed.length > 0) {
-      appendAction({
-        action: 'clean-stale', outcome: failed.length ? 'failed' : 'done',
-        files: doc.asidePath === null ? { main: doc.mainPath } : { main: doc.mainPath, aside: doc.asidePath },
-        detail: [`removed ${removed.length}: ${removed.join(', ')}`, ...failed.map((f) => `failed ${f}`)].join('; '),
-      });
-    }
-    return { removed, failed };
-  });
-
-  planFlush: Api<'planFlush'> = (args) => guard(async () => {
-    const doc = this.doc(args.docId);
-    return flushPlan(doc, await holdersOf(doc.id, doc.mainPath, doc.asidePath));
-  });
-
-  flushDocument: Api<'flushDocument'> = (args) => guard(async (): Promise<FlushOutcomeDto> => {
-    const doc = this.doc(args.docId);
-    const refusal = flushRefusal(doc);
-    if (refusal || doc.asidePath === null) throw new ServiceError('UNSUPPORTED', refusal ?? 'no aside');
-    const name = basename(doc.mainPath);
-    if (args.force && args.confirmName !== name) {
-      throw new ServiceError('BAD_ARGUMENT', `a forced flush needs the file name typed to confirm it: expected '${name}', but got '${args.confirmName ?? ''}'`);
-    }
-    if (doc.flushing) throw new ServiceError('BUSY', `${name} is being flushed already`);
-    const job = this.jobs.start('flush', doc.id, `Flush ${name}`, { cooperative: true });
-    doc.flushing = true;
-    try {
-      const outcome = await runTask<FlushOutcomeDto>({
-        kind: 'flush', main: doc.mainPath, aside: doc.asidePath, backup: args.backup, waitMs: Math.round(args.waitSeconds * 1000), force: args.force,
-      }, job, this.options.spawnTaskWorker);
-      if (outcome.outcome === 'done' && this.docs.get(doc.id) === doc) this.reopenAfterFlush(doc);
-      return outcome;
-    } finally {
-      doc.flushing = false;
-    }
-  });
-
-  listActions: Api<'listActions'> = (args) => guard(() => actionsOf(this.doc(args.docId).mainPath));
-
-  // ---- live follow and snapshots ----------------------------------------------------------------
-
-  setFollow: Api<'setFollow'> = (args) => guard(() => {
-    const doc = this.doc(args.docId);
-    const follower = this.followers.get(doc.id);
-    if (!follower) throw new ServiceError('UNSUPPORTED', `${doc.info().title} is open for editing: it shows its own commits, not another writer's`);
-    follower.setPaused(args.paused);
-    return doc.info();
-  });
-
-  setPin: Api<'setPin'> = (args) => guard(() => {
-    const doc = this.doc(args.docId);
-    doc.pinned = args.pinned ? { ref: doc.ref(), generation: doc.generation, pinnedAt: Date.now() } : null;
-    return this.changed(doc);
-  });
-
-  listGenerations: Api<'listGenerations'> = (args) => guard(async (): Promise<GenerationList> => {
-    const doc = this.doc(args.docId);
-    const job = this.jobs.start('generations', doc.id, `Generations of ${doc.info().title}`);
-    const list = await runTask<GenerationList>({ kind: 'generations', main: doc.mainPath, aside: doc.readAside }, job, this.options.spawnTaskWorker);
-    return { ...list, docId: doc.id };
-  });
-
-  compareSnapshots: Api<'compareSnapshots'> = (args) => guard(async (): Promise<SnapshotDiffDto> => {
-    const doc = this.doc(args.docId);
-    const from = this.side(doc, args.from);
-    const to = this.side(doc, args.to);
-    const job = this.jobs.start('compare', doc.id, `Compare ${doc.info().title}`);
-    const diff = await runTask<SnapshotDiffDto>({
-      kind: 'compare', main: doc.mainPath, aside: doc.asidePath, from, to, maxRows: args.maxRows ?? 200,
-    }, job, this.options.spawnTaskWorker);
-    return { ...diff, docId: doc.id };
-  });
-
-  // ---- editing --------------------------------------------------------------------------------
-
-  editCell: Api<'editCell'> = (args) => guard(() => {
-    const doc = this.editable(args.docId);
-    (doc.edits as EditSession).setCell(args.path, doc.view(args.path), args.row, args.column, args.value);
-    return this.pendingChanged(doc);
-  });
-
-  appendRow: Api<'appendRow'> = (args) => guard(() => {
-    const doc = this.editable(args.docId);
-    (doc.edits as EditSession).appendRow(args.path, doc.view(args.path));
-    return this.pendingChanged(doc);
-  });
-
-  deleteRows: Api<'deleteRows'> = (args) => guard(() => {
-    const doc = this.editable(args.docId);
-    (doc.edits as EditSession).deleteRows(args.path, doc.view(args.path), args.rows);
-    return this.pendingChanged(doc);
-  });
-
-  listPending: Api<'listPending'> = (args) => guard(() => this.pending(this.doc(args.docId)));
-
-  commitChanges: Api<'commitChanges'> = (args) => guard(async () => {
-    const doc = this.editable(args.docId);
-    const edits = doc.edits as EditSession;
-    const count = edits.count;
-    if (count === 0) throw new ServiceError('BAD_ARGUMENT', 'there are no pending changes to commit');
-    // Someone may have opened the files since: a read-write commit under their feet is refused.
-    await checkMayWrite(doc.mainPath, doc.asidePath, doc.mode, 'commit');
-    const started = performance.now();
-    const before = doc.generation;
-    (doc.writer as DocumentWriter).commit(edits);
-    edits.revert();
-    doc.refresh();
-    this.orders.dropDocument(doc.id, doc.mainPath);
-    this.changed(doc);
-    return { docId: doc.id, edits: count, generationBefore: before, generationAfter: doc.generation, ms: Math.round(performance.now() - started) };
-  });
-
-  revertChanges: Api<'revertChanges'> = (args) => guard(() => {
-    const doc = this.editable(args.docId);
-    (doc.edits as EditSession).revert();
-    return this.pendingChanged(doc);
-  });
-
   // ---- export ---------------------------------------------------------------------------------
 
   exportView: Api<'exportView'> = (args) => guard(async () => {
@@ -346,6 +238,7 @@ export class DocumentService implements InspectorTransport {
     for (const f of this.followers.values()) f.stop();
     this.followers.clear();
     this.orders.dispose();
+    this.tasks.dispose();
     this.jobs.cancelAll();
     for (const doc of this.docs.values()) doc.close();
     this.docs.clear();
@@ -367,7 +260,7 @@ export class DocumentService implements InspectorTransport {
   }
 
   /** The order of a sorted/filtered view (computed in a worker), or null for the stored order. */
-  private async order(doc: OpenDocument, path: ArgsOf<'getRows'>['path'], sort: ArgsOf<'getRows'>['sort'] | null, filters: NonNullable<ArgsOf<'getRows'>['filters']>): Promise<Int32Array | null> {
+  private async order(doc: OpenDocument, path: ViewPath, sort: SortSpec | null, filters: FilterSpec[]): Promise<Int32Array | null> {
     if (!sort && filters.length === 0) return null;
     const view = doc.view(path);
     const generation = doc.generation;
@@ -383,23 +276,7 @@ export class DocumentService implements InspectorTransport {
     return order;
   }
 
-  private side(doc: OpenDocument, side: CompareSide): GenerationRef {
-    if (side.kind === 'current') return doc.ref();
-    if (side.kind === 'generation') return side.ref;
-    if (!doc.pinned) throw new ServiceError('BAD_ARGUMENT', `${doc.info().title} has no pinned generation: pin one first`);
-    return doc.pinned.ref;
-  }
 
-  private reopenAfterFlush(doc: OpenDocument): void {
-    this.orders.dropDocument(doc.id, doc.mainPath);
-    const r = doc.reopen();
-    doc.pinned = null;
-    this.followers.get(doc.id)?.afterReopen({
-      at: Date.now(), before: r.before, after: r.after, replaced: true,
-      views: r.views.map((v) => ({ name: v.name, rowsBefore: v.rowsBefore, rowsAfter: v.rowsAfter, columnsChanged: v.columnsChanged })),
-    });
-    this.changed(doc);
-  }
 
   /** Another process committed (or a flush replaced the files) and the follower moved the document. */
   private followed(doc: OpenDocument, replaced: boolean): void {
@@ -412,14 +289,7 @@ export class DocumentService implements InspectorTransport {
     this.changed(doc);
   }
 
-  private pending(doc: OpenDocument): PendingState {
-    return { docId: doc.id, edits: doc.edits?.list() ?? [] };
-  }
 
-  private pendingChanged(doc: OpenDocument): PendingState {
-    this.changed(doc);
-    return this.pending(doc);
-  }
 
   private changed(doc: OpenDocument): DocumentInfo {
     const info = doc.info();

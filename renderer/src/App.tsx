@@ -1,33 +1,53 @@
-/** The inspector's window: documents and views on the left, the grid, the cell inspector, the status bar. */
+/**
+ * The inspector's window: documents and views on the left; the content tabs (the data grid, the aside,
+ * the readers, snapshot compare, pending changes, the action log); the cell inspector; the status bar.
+ */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MenuCommand } from '../../electron/shared/contract.js';
-import type { DocumentInfo, FilterSpec, ViewPath } from '../../electron/shared/dto.js';
+import type { DocumentInfo, FilterSpec, JobInfo, OpenMode, ViewPath } from '../../electron/shared/dto.js';
 import { ApiError, droppedFilePath, request, transportKind } from './api/client.js';
 import { useAsync, useServiceEvent } from './api/hooks.js';
+import { AsidePanel } from './features/aside/AsidePanel.js';
+import { ModeBadge } from './features/edit/ModeBadge.js';
+import { PendingPanel } from './features/edit/PendingPanel.js';
+import { ExportDialog } from './features/export/ExportDialog.js';
 import { DocumentList } from './features/files/DocumentList.js';
 import { OpenDialog } from './features/files/OpenDialog.js';
 import { StatusBar } from './features/files/StatusBar.js';
+import { Tabs, type TabId } from './features/files/Tabs.js';
 import { useDocuments } from './features/files/useDocuments.js';
-import { Breadcrumb } from './features/grid/Breadcrumb.js';
-import { Grid, type CellPosition } from './features/grid/Grid.js';
+import { DataTab } from './features/grid/DataTab.js';
+import { type CellPosition } from './features/grid/Grid.js';
 import { parseFilter } from './features/grid/filterSyntax.js';
 import { CellInspector, type InspectTarget } from './features/grid/inspector/CellInspector.js';
 import { placeAt, useNavigation } from './features/grid/navigation.js';
 import { useJobs } from './features/jobs/useJobs.js';
+import { ComparePanel } from './features/live/ComparePanel.js';
+import { LiveControl } from './features/live/LiveControl.js';
+import { ActionLogPanel } from './features/maintenance/ActionLogPanel.js';
+import { FlushDialog } from './features/maintenance/FlushDialog.js';
+import { ReadersPanel } from './features/readers/ReadersPanel.js';
 import { ViewTree } from './features/views/ViewTree.js';
 
 const NO_FILTERS: FilterSpec[] = [];
+const isOrderJob = (j: JobInfo): boolean => j.kind === 'order';
 
 export function App() {
   const { documents, recent, refresh } = useDocuments();
-  const jobs = useJobs();
+  // Only orders (sorts, filters) concern the grid; the status bar follows every job itself.
+  const orderJobs = useJobs(isOrderJob);
   const nav = useNavigation();
   const place = nav.place;
   const [notice, setNotice] = useState<string | null>(null);
   const [openDialog, setOpenDialog] = useState(false);
+  const [flushOpen, setFlushOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [tab, setTab] = useState<TabId>('data');
+  const [logRound, setLogRound] = useState(0);
   const [sidebar, setSidebar] = useState(true);
   const [inspectorOpen, setInspectorOpen] = useState(true);
   const [fullPrecision, setFullPrecision] = useState(false);
+  const [committing, setCommitting] = useState(false);
   const [target, setTarget] = useState<InspectTarget | null>(null);
   const app = useAsync('app', () => request('appInfo', {}));
 
@@ -42,14 +62,15 @@ export function App() {
     else nav.go(place);
   }, [nav]);
 
-  const open = useCallback(async (path: string, aside: string | null | undefined) => {
+  const open = useCallback(async (path: string, aside: string | null | undefined, mode: OpenMode = 'read') => {
     try {
-      const d = await request('openDocument', aside === undefined ? { path } : { path, aside });
+      const d = await request('openDocument', { path, ...(aside === undefined ? {} : { aside }), ...(mode === 'read' ? {} : { mode }) });
       setOpenDialog(false);
       // Do not wait for the event: it may be lost if the event stream is (re)connecting.
       await refresh();
       if (d.notice) setNotice(d.notice);
       await showDocument(d);
+      setTab('data');
     } catch (e) {
       report(e);
     }
@@ -90,6 +111,40 @@ export function App() {
     }
   }, [doc, report, refresh]);
 
+  const setPaused = useCallback(async (paused: boolean) => {
+    if (!doc) return;
+    try {
+      await request('setFollow', { docId: doc.id, paused });
+      await refresh();
+    } catch (e) {
+      report(e);
+    }
+  }, [doc, report, refresh]);
+
+  const commit = useCallback(async () => {
+    if (!doc) return;
+    setCommitting(true);
+    try {
+      const r = await request('commitChanges', { docId: doc.id });
+      await refresh();
+      setNotice(`Committed ${r.edits} change${r.edits === 1 ? '' : 's'} in ${r.ms} ms: generation ${r.generationBefore} → ${r.generationAfter}.`);
+    } catch (e) {
+      report(e);
+    } finally {
+      setCommitting(false);
+    }
+  }, [doc, report, refresh]);
+
+  const revert = useCallback(async () => {
+    if (!doc) return;
+    try {
+      await request('revertChanges', { docId: doc.id });
+      await refresh();
+    } catch (e) {
+      report(e);
+    }
+  }, [doc, report, refresh]);
+
   useServiceEvent('documentOpened', (e) => { void showDocument(e.document); });
   // Files named on the command line are open before the window is: show the first one.
   const firstDoc = documents[0];
@@ -105,7 +160,7 @@ export function App() {
       toggleInspector: () => setInspectorOpen((s) => !s),
       fullPrecision: () => setFullPrecision((s) => !s),
       find: () => document.querySelector<HTMLInputElement>('.column-head input.filter')?.focus(),
-      about: () => setNotice(`Metakit Inspector ${app.value?.version ?? ''}: reads Metakit 2.4.9.8 datafiles (.mk, .mka, .kit) read-only.`),
+      about: () => setNotice(`Metakit Inspector ${app.value?.version ?? ''}: inspects and maintains Metakit 2.4.9.8 datafiles (.mk, .mka, .kit).`),
     };
     run[e.command]();
   });
@@ -142,10 +197,11 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [nav, openFromUser]);
 
-  const tree = useAsync(doc ? `${doc.id}:${doc.generation}` : null, () => request('listViews', { docId: doc?.id ?? '' }));
-  const viewKeyText = doc && place?.path ? JSON.stringify([doc.id, doc.generation, place.path]) : null;
-  const view = useAsync(viewKeyText, () => request('describeView', { docId: doc?.id ?? '', path: place?.path ?? { view: '', steps: [] } }));
-  const info = view.value;
+  const tree = useAsync(doc ? `${doc.id}:${doc.generation}:${doc.editVersion}` : null, () => request('listViews', { docId: doc?.id ?? '' }), { keep: true });
+  const viewKeyText = doc && place?.path ? JSON.stringify([doc.id, doc.generation, doc.editVersion, place.path]) : null;
+  // Kept while a new generation's description loads: the grid stays, with its scroll and selection.
+  const view = useAsync(viewKeyText, () => request('describeView', { docId: doc?.id ?? '', path: place?.path ?? { view: '', steps: [] } }), { keep: true });
+  const info = view.value && doc && view.value.docId === doc.id && place?.path && JSON.stringify(view.value.path) === JSON.stringify(place.path) ? view.value : undefined;
 
   const filters = useMemo(() => {
     if (!info || !place) return NO_FILTERS;
@@ -159,26 +215,35 @@ export function App() {
 
   const goPath = useCallback((path: ViewPath) => {
     if (place) nav.go(placeAt(place.docId, path));
+    setTab('data');
   }, [nav, place]);
   const drill = useCallback((row: number, column: string) => {
     if (place?.path) goPath({ view: place.path.view, steps: [...place.path.steps, { row, prop: column }] });
   }, [place, goPath]);
+  const editVersion = doc?.editVersion ?? 0;
   const onCellFocus = useCallback((row: number, column: string) => {
     if (!info) return;
-    setTarget((t) => (t && t.docId === info.docId && t.generation === info.generation && t.row === row && t.column === column && JSON.stringify(t.path) === JSON.stringify(info.path)
-      ? t : { docId: info.docId, generation: info.generation, path: info.path, row, column }));
-  }, [info]);
+    setTarget((t) => (t && t.docId === info.docId && t.generation === info.generation && t.editVersion === editVersion && t.row === row && t.column === column && JSON.stringify(t.path) === JSON.stringify(info.path)
+      ? t : { docId: info.docId, generation: info.generation, editVersion, path: info.path, row, column }));
+  }, [info, editVersion]);
   const onActive = useCallback((active: CellPosition) => nav.update({ active }), [nav]);
   const cancelJob = useCallback((jobId: string) => { void request('cancelJob', { jobId }).catch(() => {}); }, []);
-  const orderJob = jobs.find((j) => j.docId === doc?.id && j.kind === 'order') ?? null;
+  const orderJob = orderJobs.find((j) => j.docId === doc?.id) ?? null;
+  const editable = doc !== null && doc.mode !== 'read';
 
+  // The cell inspector belongs to the grid: the maintenance panels get its width.
+  const showInspector = inspectorOpen && (tab === 'data' || !doc);
   return (
-    <div className={`app${sidebar ? '' : ' no-sidebar'}${inspectorOpen ? '' : ' no-inspector'}`}>
+    <div className={`app${sidebar ? '' : ' no-sidebar'}${showInspector ? '' : ' no-inspector'}`}>
       <header className="toolbar">
         <button type="button" className="primary" onClick={() => void openFromUser()}>Open…</button>
         <h1 className="app-title">Metakit Inspector</h1>
         {doc && <span className="doc-name" title={doc.main.path}>{doc.title}</span>}
+        {doc && <ModeBadge doc={doc} />}
+        {doc && <LiveControl doc={doc} onPause={(p) => void setPaused(p)} />}
         <span className="spacer" />
+        {doc && info && <button type="button" onClick={() => setExportOpen(true)}>Export…</button>}
+        {doc && doc.asideAvailable && <button type="button" onClick={() => setFlushOpen(true)}>Flush…</button>}
         <label className="check"><input type="checkbox" checked={fullPrecision} onChange={() => setFullPrecision(!fullPrecision)} /> Full precision</label>
         <button type="button" onClick={() => setSidebar(!sidebar)} aria-pressed={sidebar}>Sidebar</button>
         <button type="button" onClick={() => setInspectorOpen(!inspectorOpen)} aria-pressed={inspectorOpen}>Inspector</button>
@@ -206,7 +271,7 @@ export function App() {
           {!doc && (
             <div className="welcome">
               <h2>Open a Metakit datafile</h2>
-              <p>.mk, .mka (aside) or .kit (Tcl starkit). Files are opened read-only; an aside x.mka next to x.mk is attached automatically.</p>
+              <p>.mk, .mka (aside) or .kit (Tcl starkit). Files are opened read-only unless you choose extend or read-write; an aside x.mka next to x.mk is attached automatically.</p>
               <button type="button" className="primary" onClick={() => void openFromUser()}>Open…</button>
               {recent.length > 0 && (
                 <ul className="recent-list">
@@ -215,30 +280,23 @@ export function App() {
               )}
             </div>
           )}
-          {doc && place?.path && (
-            <Breadcrumb path={place.path} onGo={goPath} canBack={nav.canBack} canForward={nav.canForward} onBack={nav.back} onForward={nav.forward} />
-          )}
-          {view.error && <p className="error" role="alert">{view.error.message}</p>}
-          {doc && info && place && (
-            <Grid
-              key={viewKeyText}
-              view={info}
-              sort={place.sort}
-              filters={filters}
-              filterTexts={place.filterTexts}
-              onSort={(sort) => nav.update({ sort, active: { pos: 0, col: place.active.col } })}
-              onFilterText={(column, text) => nav.update({ filterTexts: { ...place.filterTexts, [column]: text }, active: { pos: 0, col: place.active.col } })}
-              active={place.active}
-              onActive={onActive}
-              onCellFocus={onCellFocus}
-              onDrill={drill}
-              fullPrecision={fullPrecision}
-              job={orderJob}
-              onCancelJob={cancelJob}
+          {doc && <Tabs current={tab} onSelect={setTab} editable={editable} pending={doc.pendingEdits} />}
+          {doc && tab === 'data' && (
+            <DataTab
+              doc={doc} info={info} error={view.error} place={place} filters={filters} nav={nav} goPath={goPath}
+              onActive={onActive} onCellFocus={onCellFocus} onDrill={drill} fullPrecision={fullPrecision}
+              orderJob={orderJob} onCancelJob={cancelJob} onNotice={setNotice} onReport={report}
+              onCommit={() => void commit()} onRevert={() => void revert()} committing={committing}
+              activeRow={target && info && target.docId === info.docId && JSON.stringify(target.path) === JSON.stringify(info.path) ? target.row : null}
             />
           )}
+          {doc && tab === 'aside' && <AsidePanel doc={doc} />}
+          {doc && tab === 'readers' && <ReadersPanel doc={doc} onNotice={setNotice} />}
+          {doc && tab === 'compare' && <ComparePanel doc={doc} onNotice={setNotice} />}
+          {doc && tab === 'changes' && <PendingPanel doc={doc} busy={committing} onCommit={() => void commit()} onRevert={() => void revert()} />}
+          {doc && tab === 'log' && <ActionLogPanel doc={doc} refresh={logRound} />}
         </main>
-        {inspectorOpen && (
+        {showInspector && (
           <CellInspector
             target={target && doc && target.docId === doc.id ? target : null}
             onOpenSubview={(t) => drill(t.row, t.column)}
@@ -246,8 +304,16 @@ export function App() {
           />
         )}
       </div>
-      <StatusBar doc={doc} jobs={jobs} onToggleAside={() => void toggleAside()} onCancelJob={cancelJob} transport={transportKind} />
-      {openDialog && <OpenDialog recent={recent} onOpen={(p, a) => void open(p, a)} onClearRecent={() => void request('clearRecent', {}).catch(report)} onCancel={() => setOpenDialog(false)} />}
+      <StatusBar doc={doc} onToggleAside={() => void toggleAside()} onCancelJob={cancelJob} transport={transportKind} />
+      {openDialog && <OpenDialog recent={recent} onOpen={(p, a, m) => void open(p, a, m)} onClearRecent={() => void request('clearRecent', {}).catch(report)} onCancel={() => setOpenDialog(false)} />}
+      {flushOpen && doc && (
+        <FlushDialog
+          doc={doc}
+          onClose={() => { setFlushOpen(false); setLogRound((r) => r + 1); }}
+          onShowLog={() => { setFlushOpen(false); setLogRound((r) => r + 1); setTab('log'); }}
+        />
+      )}
+      {exportOpen && doc && info && place && <ExportDialog view={info} mainPath={doc.main.path} sort={place.sort} filters={filters} onClose={() => setExportOpen(false)} />}
     </div>
   );
 }

@@ -28,7 +28,8 @@ export const test = base.extend<Fixtures>({
   serve: async ({ page: _page }, use) => {
     const started: ServeProcess[] = [];
     await use(async (files) => {
-      const s = await startServe(files, { MKINSPECT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-')) });
+      // Recent files, the growth history and the fallback action log in scratch directories.
+      const s = await startServe(files, { MKINSPECT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-')), MKINSPECT_DATA_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-data-')) });
       started.push(s);
       return s;
     });

@@ -59,7 +59,11 @@ describe('editing a file opened read-write', () => {
     expect(w.rows[3]).toMatchObject({ edit: { state: 'changed', cells: [2, 1] }, cells: [{ t: 'I', v: 3 }, { t: 'I', v: -7 }, { t: 'S', text: 'renamed' }, { t: 'D', v: '-491.0' }] });
     expect(w.rows[100]).toMatchObject({ index: 100, edit: { state: 'added', cells: [0] }, cells: [{ t: 'I', v: 1000 }, { t: 'I', v: 0 }, { t: 'S', text: '' }, { t: 'D', v: '0.0' }] });
     expect(w.rows[4]?.edit).toBeUndefined();
-    expect(errorOf(await service.getCell({ docId: doc.id, path: big, row: 100, column: 'id' })).message).toBe('row 100 of rows is a new row: its values show in the grid until Commit');
+    // The inspector shows pending values as they will be committed.
+    expect(unwrap(await service.getCell({ docId: doc.id, path: big, row: 100, column: 'id' }))).toMatchObject({ text: '1000', number: { precise: '1000' } });
+    expect(unwrap(await service.getCell({ docId: doc.id, path: big, row: 3, column: 'name' }))).toMatchObject({ text: 'renamed', bytes: { size: 7 } });
+    expect(unwrap(await service.getCell({ docId: doc.id, path: big, row: 4, column: 'name' }))).toMatchObject({ text: 'row-4' });
+    expect(errorOf(await service.getCell({ docId: doc.id, path: big, row: 101, column: 'id' })).message).toBe('row 101 is out of range 0..99 for rows');
 
     const commit = unwrap(await service.commitChanges({ docId: doc.id }));
     expect(commit.edits).toBe(4);

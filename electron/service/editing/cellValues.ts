@@ -8,6 +8,7 @@ import type { PropType } from '../../../engine/core/structure.js';
 import { toBytes, toDouble, toFloatBits, toInt, toLong, toStringBytes } from '../../../engine/core/write/values.js';
 import type { Field } from '../../../engine/core/structure.js';
 import type { CellDto } from '../../shared/dto.js';
+import type { CellSource } from '../cellDetail.js';
 import { compressionOf, GRID_HEX_BYTES, headText, GRID_TEXT_CHARS } from '../cells.js';
 import { ServiceError } from '../errors.js';
 import { doubleTexts, floatTexts } from '../numbers.js';
@@ -120,4 +121,21 @@ export function cellText(cell: CellDto): string {
     case 'V': return `${cell.rows} rows`;
     case 'error': return `${cell.code}`;
   }
+}
+
+/** One pending value read like a view cell, so the inspector shows it as it shows committed ones. */
+export function pendingSource(fields: readonly Field[], p: number, value: EngineValue): CellSource {
+  const type = (fields[p] as Field).type;
+  return {
+    fields,
+    getInt: () => {
+      if (type !== 'F') return value as number;
+      F32[0] = value as number;
+      return F32_BITS[0] as number;
+    },
+    getLong: () => value as bigint,
+    getDouble: () => value as number,
+    getBytes: () => (type === 'S' ? utf8.encode(value as string) : value as Uint8Array),
+    getViewSize: () => 0,
+  };
 }

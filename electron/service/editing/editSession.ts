@@ -124,6 +124,19 @@ export class EditSession {
     return { index, cells, edit: { state: 'changed', cells: [...sets.keys()] } };
   }
 
+  /** The pending value of a cell (an edited cell, or any cell of an appended row), or undefined. */
+  pendingValue(path: ViewPath, row: number, p: number): EngineValue | undefined {
+    const edits = this.views.get(viewKey(path));
+    if (!edits) return undefined;
+    if (row >= edits.baseRows) {
+      const added = edits.appended[row - edits.baseRows];
+      const field = edits.fields[p];
+      if (!added || !field) return undefined;
+      return added.values.get(p)?.value ?? emptyValue(field.type);
+    }
+    return edits.sets.get(row)?.get(p)?.value;
+  }
+
   list(): PendingEdit[] {
     const out: PendingEdit[] = [];
     for (const v of this.views.values()) {

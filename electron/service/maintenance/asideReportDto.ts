@@ -3,7 +3,7 @@
  * space a flush would reclaim, the growth rate, and the growth history (user data directory) merged
  * with the points this session saw as commits arrived.
  */
-import { chainGrowth, storageChainEnds, type ChainGrowth } from '../../../engine/core/asideStats.js';
+import { chainGrowth, growthRateFromSamples, storageChainEnds, type ChainGrowth } from '../../../engine/core/asideStats.js';
 import { lastFlush } from '../../../engine/node/actionLog.js';
 import { asideReport } from '../../../engine/node/asideReport.js';
 import { readGrowthHistory } from '../../../engine/node/growthHistory.js';
@@ -40,6 +40,9 @@ export function asideReportDto(doc: OpenDocument, livePoints: readonly GrowthPoi
   if (!asidePath || !s.aside) return { ...base, aside: null };
   const r = asideReport(s, { main: doc.mainPath, aside: asidePath });
   const history = readGrowthHistory(doc.mainPath, asidePath).samples;
+  const points = mergePoints(history, livePoints);
+  // The history file keeps a sample a minute at most; the points seen live give a rate sooner.
+  const rate = r.growthRate ?? growthRateFromSamples(points);
   return {
     ...base,
     main: chainDto(r.main),
@@ -47,8 +50,8 @@ export function asideReportDto(doc: OpenDocument, livePoints: readonly GrowthPoi
       path: asidePath, size: r.asideSize, modified: r.asideModified, chain: chainDto(r.aside),
       compactMainBytes: r.reclaim.compactMainBytes, emptyAsideBytes: r.reclaim.emptyAsideBytes, currentBytes: r.reclaim.currentBytes,
       afterFlushBytes: r.reclaim.afterFlushBytes, reclaimBytes: r.reclaim.reclaimBytes,
-      growthRate: r.growthRate ? { ...r.growthRate } : null,
-      history: mergePoints(history, livePoints),
+      growthRate: rate ? { ...rate } : null,
+      history: points,
       historyPath: r.history.path,
     },
   };

@@ -6,7 +6,9 @@
  */
 import { statfsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { EMPTY_ASIDE_BYTES } from '../../../engine/core/asideStats.js';
+import { DIFF_LAYOUT } from '../../../engine/core/aside.js';
+import { MemoryByteStore } from '../../../engine/core/byteStore.js';
+import { LiveStorage } from '../../../engine/core/write/liveStorage.js';
 import { estimateCompactSize } from '../../../engine/core/compactSize.js';
 import type { Storage } from '../../../engine/core/storage.js';
 import { lastFlush } from '../../../engine/node/actionLog.js';
@@ -32,6 +34,21 @@ export function flushRefusal(doc: OpenDocument): string | null {
   if (doc.asidePath === null) return `${basename(doc.mainPath)} has no aside: there is nothing to flush`;
   if (doc.mode !== 'read') return `${basename(doc.mainPath)} is open for editing (${doc.mode}); close it and open it read-only to flush`;
   return null;
+}
+
+let emptyAside: number | null = null;
+
+/** Bytes of the empty aside our flush writes (built once in memory, exactly as the flush builds it). */
+export function emptyAsideBytes(): number {
+  if (emptyAside === null) {
+    const store = new MemoryByteStore();
+    const fresh = LiveStorage.open(store, { mode: 'readwrite', durable: false });
+    fresh.getAs(DIFF_LAYOUT);
+    fresh.commit();
+    emptyAside = store.size();
+    fresh.close();
+  }
+  return emptyAside;
 }
 
 export function freeBytes(dir: string): number {
@@ -62,7 +79,7 @@ export function flushPlan(doc: OpenDocument, holders: HoldersDto): FlushPlanDto 
       merged?.close();
     }
   }
-  const emptyAside = doc.asidePath ? EMPTY_ASIDE_BYTES : 0;
+  const emptyAside = doc.asidePath ? emptyAsideBytes() : 0;
   const dir = dirname(doc.mainPath);
   const views = [...new Set([...mainNow.keys(), ...after.keys()])];
   const flush = lastFlush(doc.mainPath);

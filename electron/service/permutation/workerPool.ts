@@ -21,7 +21,12 @@ export class WorkerPool {
   private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   private readonly busy = new Set<Worker>();
 
-  constructor(private readonly spawn: SpawnOrderWorker = spawnOrderWorker) {}
+  /** `idleMs`: how long an idle worker is kept before it is stopped. */
+  constructor(private readonly spawn: SpawnOrderWorker = spawnOrderWorker, private readonly idleMs = IDLE_MS) {}
+
+  get idleCount(): number {
+    return this.idle.length;
+  }
 
   acquire(): Worker {
     const entry = this.idle.pop();
@@ -48,7 +53,7 @@ export class WorkerPool {
     const timer = setTimeout(() => {
       this.idle.splice(this.idle.findIndex((e) => e.worker === worker), 1);
       void worker.terminate();
-    }, IDLE_MS);
+    }, this.idleMs);
     timer.unref();
     this.idle.push({ worker, timer });
   }

@@ -1,6 +1,6 @@
 /**
- * Messages between the service and a task worker: one maintenance task per worker (flush, snapshot
- * compare, generation chain), progress while it runs, its result or its error at the end.
+ * Messages between the service and a task worker: maintenance tasks (flush, snapshot compare,
+ * generation chain) one at a time, progress while one runs, its result or its error at the end.
  */
 import type { GenerationRef } from '../../shared/dtoLive.js';
 import type { ErrorInfo } from '../../shared/result.js';
@@ -12,13 +12,13 @@ export type TaskSpec =
 
 export type ToTask =
   /** `cancel`: an Int32Array flag over shared memory, set to 1 to cancel (seen inside synchronous work). */
-  | { type: 'run'; task: TaskSpec; cancel: SharedArrayBuffer }
+  | { type: 'run'; id: number; task: TaskSpec; cancel: SharedArrayBuffer }
   | { type: 'cancel' };
 
 export type FromTask =
-  | { type: 'progress'; phase: string; done: number; total: number; detail: string | null }
-  | { type: 'done'; result: unknown }
-  | { type: 'error'; error: ErrorInfo };
+  | { type: 'progress'; id: number; phase: string; done: number; total: number; detail: string | null }
+  | { type: 'done'; id: number; result: unknown }
+  | { type: 'error'; id: number; error: ErrorInfo };
 
 /** What a task reports while it runs, and how it learns that it was cancelled. */
 export interface TaskContext {

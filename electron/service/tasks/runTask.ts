@@ -1,12 +1,16 @@
 /**
- * Runs one maintenance task in its own worker thread, as a job: progress events while it runs, cancel
- * from the job. Read-only tasks (compare, generations) are stopped at once by terminating the worker;
- * a flush is told through a shared flag and decides itself (before the swap it stops and removes its
- * temporary files; once the swap began it finishes, since both file pairs are consistent then).
+ * Runs maintenance tasks in task worker threads, as jobs: progress events while one runs, cancel from
+ * the job. Workers are kept warm between tasks (starting one costs a second from a source checkout,
+ * which would land in the middle of the flush the user just asked for), and one is started ahead when
+ * a task is likely (a document with an aside opened, the flush dialog shown).
+ * Read-only tasks (compare, generations) stop at once on cancel: their worker is terminated. A flush
+ * is told through a shared flag and decides itself: before the swap it stops and removes its
+ * temporary files; once the swap began it finishes, since both file pairs are consistent then.
  */
 import type { Worker } from 'node:worker_threads';
 import { ServiceError } from '../errors.js';
 import type { JobHandle } from '../jobs.js';
+import { WorkerPool } from '../permutation/workerPool.js';
 import { spawnModuleWorker } from '../workers.js';
 import type { FromTask, TaskSpec, ToTask } from './protocol.js';
 
@@ -14,59 +18,88 @@ const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './taskWorker.ts' :
 
 export type SpawnTaskWorker = () => Worker;
 
+/** An idle task worker is kept this long (the next flush or compare starts at once). */
+const TASK_WORKER_IDLE_MS = 10 * 60_000;
+
 export const spawnTaskWorker: SpawnTaskWorker = () => spawnModuleWorker(WORKER_URL);
 
-export function runTask<T>(task: TaskSpec, job: JobHandle, spawn: SpawnTaskWorker = spawnTaskWorker): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const worker = spawn();
-    const shared = new SharedArrayBuffer(4);
-    const flag = new Int32Array(shared);
-    let settled = false;
-    const settle = (): boolean => {
-      if (settled) return false;
-      settled = true;
-      job.signal.removeEventListener('abort', onAbort);
-      return true;
-    };
-    const fail = (code: string, message: string, path?: string): void => {
-      if (!settle()) return;
-      job.fail(path === undefined ? { code, message } : { code, message, path });
-      void worker.terminate();
-      reject(new ServiceError(code, message, path));
-    };
-    const onAbort = (): void => {
-      if (task.kind === 'flush') {
-        Atomics.store(flag, 0, 1);
-        worker.postMessage({ type: 'cancel' } satisfies ToTask);
-        return;
-      }
-      if (!settle()) return;
-      void worker.terminate();
-      reject(new ServiceError('ABORTED', `${job.id}: cancelled`));
-    };
-    worker.on('message', (m: FromTask) => {
-      if (m.type === 'progress') job.progress(m.phase, m.done, m.total, m.detail);
-      else if (m.type === 'error') {
-        // A flush cancelled by the user ends as ABORTED: the job is already marked cancelled.
-        if (m.error.code === 'ABORTED' && job.signal.aborted) {
-          if (!settle()) return;
-          job.cancelled();
-          reject(new ServiceError('ABORTED', m.error.message));
+export class TaskRunner {
+  private readonly pool: WorkerPool;
+  private nextId = 1;
+
+  constructor(spawn: SpawnTaskWorker = spawnTaskWorker) {
+    this.pool = new WorkerPool(spawn, TASK_WORKER_IDLE_MS);
+  }
+
+  /** Starts a worker now, if none waits idle, so the next task does not wait for one. */
+  prewarm(): void {
+    if (this.pool.idleCount === 0) this.pool.release(this.pool.acquire());
+  }
+
+  run<T>(task: TaskSpec, job: JobHandle): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const worker = this.pool.acquire();
+      const shared = new SharedArrayBuffer(4);
+      const flag = new Int32Array(shared);
+      let settled = false;
+      const settle = (reuse: boolean): boolean => {
+        if (settled) return false;
+        settled = true;
+        job.signal.removeEventListener('abort', onAbort);
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        if (reuse) this.pool.release(worker);
+        else this.pool.discard(worker);
+        return true;
+      };
+      const fail = (code: string, message: string, path?: string, reuse = false): void => {
+        if (!settle(reuse)) return;
+        job.fail(path === undefined ? { code, message } : { code, message, path });
+        reject(new ServiceError(code, message, path));
+      };
+      const onAbort = (): void => {
+        if (task.kind === 'flush') {
+          Atomics.store(flag, 0, 1);
+          worker.postMessage({ type: 'cancel' } satisfies ToTask);
           return;
         }
-        fail(m.error.code, m.error.message, m.error.path);
-      } else if (settle()) {
-        job.finish();
-        resolve(m.result as T);
+        if (settle(false)) reject(new ServiceError('ABORTED', `${job.id}: cancelled`));
+      };
+      const onMessage = (m: FromTask): void => {
+        if (m.id !== id) return;
+        if (m.type === 'progress') job.progress(m.phase, m.done, m.total, m.detail);
+        else if (m.type === 'error') {
+          // A flush cancelled by the user ends as ABORTED: the job says cancelled.
+          if (m.error.code === 'ABORTED' && job.signal.aborted) {
+            if (!settle(true)) return;
+            job.cancelled();
+            reject(new ServiceError('ABORTED', m.error.message));
+            return;
+          }
+          fail(m.error.code, m.error.message, m.error.path, true);
+        } else if (settle(true)) {
+          job.finish();
+          resolve(m.result as T);
+        }
+      };
+      const onError = (e: Error): void => fail('INTERNAL', `the ${task.kind} worker failed: ${e.message}`);
+      const onExit = (code: number): void => fail('INTERNAL', `the ${task.kind} worker exited with code ${code} before finishing`);
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      if (job.signal.aborted && task.kind !== 'flush') {
+        onAbort();
+        return;
       }
+      job.signal.addEventListener('abort', onAbort);
+      worker.postMessage({ type: 'run', id, task, cancel: shared } satisfies ToTask);
+      if (job.signal.aborted) onAbort();
     });
-    worker.on('error', (e) => fail('INTERNAL', `the ${task.kind} worker failed: ${e.message}`));
-    worker.on('exit', (code) => fail('INTERNAL', `the ${task.kind} worker exited with code ${code} before finishing`));
-    if (job.signal.aborted) {
-      onAbort();
-      if (task.kind !== 'flush') return;
-    }
-    job.signal.addEventListener('abort', onAbort);
-    worker.postMessage({ type: 'run', task, cancel: shared } satisfies ToTask);
-  });
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+  }
 }

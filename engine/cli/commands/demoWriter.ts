@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import type { Field } from '../../core/structure.js';
 import type { RowValues } from '../../core/write/liveView.js';
-import { openLiveFile } from '../../node/openLive.js';
+import { openLiveStorageFile } from '../../node/openLiveStorageFile.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import { parseNonNegative } from './options.js';
 
@@ -34,8 +34,11 @@ export function registerDemoWriter(program: Command, io: CliIo): void {
     .option('--count <commits>', 'stop after this many commits', parseNonNegative)
     .option('--interval <ms>', 'time between commits', parseNonNegative, 1000)
     .action(async (dir: string, opts: { rate: number; view: string; count?: number; interval: number }) => {
-      const main = openLiveFile(join(dir, 'demo.mk'), { mode: 'read' });
-      const aside = openLiveFile(join(dir, 'demo.mka'), { mode: 'extend' });
+      // Registered like every process of ours (presence registry): readers and the flush guard see it.
+      const mainFile = openLiveStorageFile(join(dir, 'demo.mk'), { mode: 'read' });
+      const asideFile = openLiveStorageFile(join(dir, 'demo.mka'), { mode: 'extend' });
+      const main = mainFile.live;
+      const aside = asideFile.live;
       try {
         main.setAside(aside);
         if (!main.hasView(opts.view)) throw new CliExit(EXIT.badInput, `mkinspect: ${join(dir, 'demo.mk')} has no view '${opts.view}' (views: ${main.viewNames().join(', ')})`);
@@ -56,14 +59,15 @@ export function registerDemoWriter(program: Command, io: CliIo): void {
             view.append(row as RowValues);
           }
           main.commit();
-          aside.commit();
+          asideFile.commit();
+          mainFile.updatePresence();
           commits++;
           io.out(`${new Date().toISOString()} commit ${commits}: ${opts.view} ${first} → ${view.rowCount} rows (aside ${aside.endOfData} bytes)\n`);
           if (!stopped && (opts.count === undefined || commits < opts.count)) await new Promise((r) => setTimeout(r, opts.interval));
         }
       } finally {
-        main.close();
-        aside.close();
+        mainFile.close();
+        asideFile.close();
       }
     });
 }

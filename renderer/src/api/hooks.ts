@@ -22,8 +22,11 @@ export interface Async<T> {
   loading: boolean;
 }
 
-/** Runs `load` whenever `key` changes; answers of superseded keys are dropped. */
-export function useAsync<T>(key: string | null, load: () => Promise<T>): Async<T> & { reload: () => void } {
+/**
+ * Runs `load` whenever `key` changes; answers of superseded keys are dropped. With `keep`, the last
+ * value stays until the next one arrives (a view that moved to a new generation keeps its grid).
+ */
+export function useAsync<T>(key: string | null, load: () => Promise<T>, options: { keep?: boolean } = {}): Async<T> & { reload: () => void } {
   const [state, setState] = useState<Async<T> & { key: string | null }>({ value: undefined, error: null, loading: key !== null, key });
   const [round, setRound] = useState(0);
   const loadRef = useRef(load);
@@ -43,9 +46,22 @@ export function useAsync<T>(key: string | null, load: () => Promise<T>): Async<T
   }, [key, round]);
   const stale = state.key !== key;
   return {
-    value: stale ? undefined : state.value,
+    value: stale && !options.keep ? undefined : state.value,
     error: stale ? null : state.error,
     loading: key !== null && (stale || state.loading),
     reload: () => setRound((r) => r + 1),
   };
+}
+
+/** Calls `tick` every `ms` while `active` (panels that show live state: holders, the flush plan). */
+export function useInterval(active: boolean, ms: number, tick: () => void): void {
+  const ref = useRef(tick);
+  useEffect(() => {
+    ref.current = tick;
+  });
+  useEffect(() => {
+    if (!active) return;
+    const t = setInterval(() => ref.current(), ms);
+    return () => clearInterval(t);
+  }, [active, ms]);
 }

@@ -3,11 +3,11 @@
  * server, an optional aside, and the recent files.
  */
 import { useState, type FormEvent } from 'react';
-import type { RecentFile } from '../../../../electron/shared/dto.js';
+import type { OpenMode, RecentFile } from '../../../../electron/shared/dto.js';
 
 interface Props {
   recent: RecentFile[];
-  onOpen: (path: string, aside: string | null | undefined) => void;
+  onOpen: (path: string, aside: string | null | undefined, mode?: OpenMode) => void;
   onClearRecent: () => void;
   onCancel: () => void;
 }
@@ -15,9 +15,10 @@ interface Props {
 export function OpenDialog({ recent, onOpen, onClearRecent, onCancel }: Props) {
   const [path, setPath] = useState('');
   const [aside, setAside] = useState('');
+  const [mode, setMode] = useState<OpenMode>('read');
   const submit = (e: FormEvent): void => {
     e.preventDefault();
-    if (path.trim()) onOpen(path.trim(), aside.trim() ? aside.trim() : undefined);
+    if (path.trim()) onOpen(path.trim(), aside.trim() ? aside.trim() : undefined, mode);
   };
   return (
     <div className="modal-backdrop" onMouseDown={onCancel}>
@@ -32,9 +33,15 @@ export function OpenDialog({ recent, onOpen, onClearRecent, onCancel }: Props) {
             Aside (optional; x.mka next to x.mk is attached by itself)
             <input type="text" value={aside} onChange={(e) => setAside(e.target.value)} placeholder="/data/app.mka" spellCheck={false} />
           </label>
+          <fieldset className="modes">
+            <legend>Open as</legend>
+            <label className="check"><input type="radio" name="mode" checked={mode === 'read'} onChange={() => setMode('read')} /> Read-only (nothing can change the files)</label>
+            <label className="check"><input type="radio" name="mode" checked={mode === 'extend'} onChange={() => setMode('extend')} /> Extend: edit, and commits only append (into the aside when there is one)</label>
+            <label className="check"><input type="radio" name="mode" checked={mode === 'readwrite'} onChange={() => setMode('readwrite')} /> Read-write: edit, and commits rewrite the file (refused while others hold it)</label>
+          </fieldset>
           <div className="modal-actions">
             <button type="button" onClick={onCancel}>Cancel</button>
-            <button type="submit" className="primary" disabled={!path.trim()}>Open read-only</button>
+            <button type="submit" className="primary" disabled={!path.trim()}>{mode === 'read' ? 'Open read-only' : mode === 'extend' ? 'Open in extend mode' : 'Open read-write'}</button>
           </div>
         </form>
         {recent.length > 0 && (

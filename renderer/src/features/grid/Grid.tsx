@@ -5,14 +5,15 @@
  * ARIA: role=grid with aria-rowcount = the rows of the view (after filtering); data rows carry
  * aria-rowindex 1..n, the header row none.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
 import { getCoreRowModel, useReactTable, type ColumnSizingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { FilterSpec, JobInfo, RowDto, SortSpec, ViewInfo } from '../../../../electron/shared/dto.js';
+import { CellEditor, editorText, type EditTarget } from './CellEditor.js';
 import { cellTitle, GridCell } from './GridCell.js';
 import { GridHeader } from './GridHeader.js';
 import { gridColumns, rowNumberWidth } from './columns.js';
-import { queryKey, RowCache } from './rowCache.js';
+import { placeKey, queryKey, RowCache } from './rowCache.js';
 import { clampVirtual, pageRows, revealRow, spacerHeight, toReal, toVirtual, visibleRows, type Geometry } from './scaledScroll.js';
 
 export const ROW_HEIGHT = 26;
@@ -40,28 +41,52 @@ interface Props {
   fullPrecision: boolean;
   job: JobInfo | null;
   onCancelJob: (jobId: string) => void;
+  /** Counts changes of the pending edits (their rows are fetched again). */
+  editVersion: number;
+  /** Rows whose stored index is at least this arrived from another process and are highlighted. */
+  newFrom: number | null;
+  /** Cells can be edited (a document opened writable). */
+  editable: boolean;
+  /** Saves a cell as a pending edit; resolves false when refused (the editor stays open). */
+  onEdit: (row: number, column: string, text: string) => Promise<boolean>;
+  /** Scrolls the active row to the top of the grid whenever this number changes. */
+  revealActive: number;
+  /** Shown over the grid (the live "+N rows" notice). */
+  overlay?: ReactNode;
 }
 
 export function Grid(props: Props) {
-  const { view, sort, filters, active, onActive, onCellFocus, onDrill, job } = props;
-  const query = useMemo(() => ({ docId: view.docId, path: view.path, sort, filters, generation: view.generation }), [view, sort, filters]);
+  const { view, sort, filters, active, onActive, onCellFocus, onDrill, job, editVersion, newFrom, editable } = props;
+  const query = useMemo(() => ({ docId: view.docId, path: view.path, sort, filters, generation: view.generation, editVersion }), [view, sort, filters, editVersion]);
   const key = queryKey(query);
+  const place = placeKey(query);
   const unordered = !sort && filters.length === 0;
   // Sorting keeps the row count; only filters make it unknown until the first page answers. A cache
-  // of an older query is simply dropped (answers still arriving for it update nobody).
+  // of an older query is simply dropped (answers still arriving for it update nobody); the cache of
+  // the same place in an older generation stands in until the new rows arrive.
+  const lastCache = useRef<RowCache | null>(null);
+  const cache = useMemo(() => {
+    const before = lastCache.current;
+    return new RowCache(query, filters.length === 0 ? view.rowCount : null, before && placeKey(before.query) === place ? before : null);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- one cache per query key
-  const cache = useMemo(() => new RowCache(query, filters.length === 0 ? view.rowCount : null), [key]);
+  }, [key]);
+  useEffect(() => {
+    lastCache.current = cache;
+  }, [cache]);
   useSyncExternalStore(cache.subscribe, cache.snapshot);
   const rows = cache.total ?? 0;
+  const [editing, setEditing] = useState<EditTarget | null>(null);
 
   const scrollerRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(400);
   const [virtualTop, setVirtualTop] = useState(0);
-  const [lastKey, setLastKey] = useState(key);
-  if (lastKey !== key) {
-    setLastKey(key);
+  // Another view, sort or filter starts at the top; a new generation of the same keeps its place.
+  const [lastPlace, setLastPlace] = useState(place);
+  if (lastPlace !== place) {
+    setLastPlace(place);
     setVirtualTop(0);
+    setEditing(null);
   }
   const geometry: Geometry = useMemo(() => ({ rows, rowHeight: ROW_HEIGHT, viewport }), [rows, viewport]);
   const geometryRef = useRef(geometry);
@@ -141,6 +166,27 @@ export function Grid(props: Props) {
     if (activeRow && activeColumn !== undefined) onCellFocus(activeRow.index, activeColumn);
   }, [activeRow, activeColumn, onCellFocus]);
 
+  const revealed = useRef(props.revealActive);
+  useEffect(() => {
+    if (revealed.current === props.revealActive) return;
+    revealed.current = props.revealActive;
+    // The row goes to the top: what follows it (new rows, an appended row) is in view too.
+    setVirtualTop(clampVirtual(active.pos * ROW_HEIGHT, geometryRef.current));
+  }, [props.revealActive, active.pos]);
+
+  const startEdit = (pos: number, col: number): void => {
+    const row = cache.row(pos);
+    const c = view.columns[col];
+    if (!editable || !row || !c || c.type === 'V' || row.edit?.state === 'deleted') return;
+    const cell = row.cells[col];
+    if (!cell) return;
+    setEditing({ pos, col, row: row.index, column: c.name, type: c.type, initial: editorText(cell), cell });
+  };
+  const finishEdit = (): void => {
+    setEditing(null);
+    scrollerRef.current?.focus();
+  };
+
   const moveTo = (pos: number, col: number): void => {
     const p = Math.max(0, Math.min(rows - 1, pos));
     const c = Math.max(0, Math.min(view.columns.length - 1, col));
@@ -166,8 +212,10 @@ export function Grid(props: Props) {
       case 'Enter': {
         const c = view.columns[col];
         if (activeRow && c?.type === 'V') onDrill(activeRow.index, c.name);
+        else startEdit(pos, col);
         break;
       }
+      case 'F2': startEdit(pos, col); break;
       default: return;
     }
     e.preventDefault();
@@ -204,10 +252,12 @@ export function Grid(props: Props) {
           {rendered.map((pos) => {
             const row = cache.row(pos);
             const y = realTop + pos * ROW_HEIGHT - virtualTop;
+            const fresh = row && newFrom !== null && row.index >= newFrom;
+            const state = row?.edit ? ` row-${row.edit.state}` : '';
             return (
               <div
                 key={pos}
-                className={`grid-row${pos % 2 ? ' odd' : ''}${pos === active.pos ? ' active-row' : ''}`}
+                className={`grid-row${pos % 2 ? ' odd' : ''}${pos === active.pos ? ' active-row' : ''}${fresh ? ' new-row' : ''}${state}`}
                 role="row"
                 aria-rowindex={pos + 1}
                 style={{ transform: `translateY(${y}px)`, width: totalWidth, height: ROW_HEIGHT }}
@@ -217,20 +267,27 @@ export function Grid(props: Props) {
                   const cell = row?.cells[vc.index];
                   const isActive = pos === active.pos && vc.index === active.col;
                   const type = view.columns[vc.index]?.type;
+                  const edited = row?.edit?.cells.includes(vc.index) ? ' edited' : '';
+                  const isEditing = editing && editing.pos === pos && editing.col === vc.index;
                   return (
                     <div
                       key={vc.index}
                       id={`cell-${pos}-${vc.index}`}
-                      className={`cell t-${type}${isActive ? ' active' : ''}${cell ? '' : ' pending'}`}
+                      className={`cell t-${type}${isActive ? ' active' : ''}${cell ? '' : ' pending'}${edited}`}
                       role="gridcell"
                       aria-colindex={vc.index + 2}
                       aria-selected={isActive}
                       title={cell ? cellTitle(cell) : undefined}
                       style={{ width: vc.size, transform: `translateX(${vc.start}px)` }}
                       onMouseDown={() => onActive({ pos, col: vc.index })}
-                      onDoubleClick={() => { if (row && type === 'V') onDrill(row.index, view.columns[vc.index]?.name ?? ''); }}
+                      onDoubleClick={() => {
+                        if (row && type === 'V') onDrill(row.index, view.columns[vc.index]?.name ?? '');
+                        else startEdit(pos, vc.index);
+                      }}
                     >
-                      {cell ? <GridCell cell={cell} fullPrecision={props.fullPrecision} onDrill={() => row && onDrill(row.index, view.columns[vc.index]?.name ?? '')} /> : <span className="placeholder" />}
+                      {isEditing && editing
+                        ? <CellEditor target={editing} docId={view.docId} path={view.path} onSave={(text) => props.onEdit(editing.row, editing.column, text)} onDone={finishEdit} />
+                        : cell ? <GridCell cell={cell} fullPrecision={props.fullPrecision} onDrill={() => row && onDrill(row.index, view.columns[vc.index]?.name ?? '')} /> : <span className="placeholder" />}
                     </div>
                   );
                 })}
@@ -248,6 +305,7 @@ export function Grid(props: Props) {
         </div>
       )}
       {cache.error && <div className="grid-overlay error" role="alert">{cache.error.code}: {cache.error.message}</div>}
+      {props.overlay}
     </div>
   );
 }

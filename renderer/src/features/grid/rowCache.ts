@@ -15,10 +15,17 @@ export interface RowQuery {
   sort: SortSpec | null;
   filters: FilterSpec[];
   generation: string;
+  /** Pending edits of a writable document (their rows are re-read when it changes). */
+  editVersion: number;
 }
 
 export function queryKey(q: RowQuery): string {
-  return JSON.stringify([q.docId, q.path, q.sort, q.filters, q.generation]);
+  return JSON.stringify([q.docId, q.path, q.sort, q.filters, q.generation, q.editVersion]);
+}
+
+/** The same rows in another snapshot: the grid keeps its scroll position and selection across these. */
+export function placeKey(q: RowQuery): string {
+  return JSON.stringify([q.docId, q.path, q.sort, q.filters]);
 }
 
 export class RowCache {
@@ -31,13 +38,18 @@ export class RowCache {
   private wanted: number[] = [];
   private version = 0;
 
-  constructor(readonly query: RowQuery, knownTotal: number | null) {
+  /**
+   * `previous`: the cache of the same place in the generation before (live follow, an edit): its rows
+   * stand in until this one's pages arrive, so nothing blinks when another process commits.
+   */
+  constructor(readonly query: RowQuery, knownTotal: number | null, private previous: RowCache | null = null) {
     this.total = knownTotal;
+    if (previous) previous.previous = null;
   }
 
   row(pos: number): RowDto | undefined {
     const page = this.pages.get(Math.floor(pos / PAGE_ROWS));
-    return page?.[pos % PAGE_ROWS];
+    return page?.[pos % PAGE_ROWS] ?? this.previous?.row(pos);
   }
 
   /** Asks for the pages covering rows first..last (newest wishes first). */

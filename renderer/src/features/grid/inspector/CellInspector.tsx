@@ -12,6 +12,8 @@ import { HexDump } from './HexDump.js';
 export interface InspectTarget {
   docId: string;
   generation: string;
+  /** Pending edits of a writable document (a pending value shows as it will be committed). */
+  editVersion: number;
   path: ViewPath;
   row: number;
   column: string;
