@@ -26,6 +26,12 @@ export function shouldBeMemo(length: number, rows: number): boolean {
 
 const EMPTY = new Uint8Array(0);
 
+function asciiBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length + 1);
+  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
+  return out;
+}
+
 export class BytesHandler extends Handler {
   data = new Col();
   sizes = new Col();
@@ -128,7 +134,10 @@ export class BytesHandler extends Handler {
     this.materialize();
     this.touchData();
     const bytes = this.bytes as GapBuffer<Uint8Array>;
-    const start = this.offset(row);
+    // The last row's bytes end the inline data (memo rows hold none), so appends need no prefix sums:
+    // 1M appends then never build or grow the per-row offsets (4 bytes a row, rebuilt lazily on the
+    // first random access instead).
+    const start = row === this.rows - 1 ? bytes.length - len : this.offset(row);
     if (len === 0) bytes.insertArray(start, value);
     else {
       if (n > 0) bytes.insert(start + len, n, 0);
@@ -137,6 +146,30 @@ export class BytesHandler extends Handler {
     }
     (this.lens as GapBuffer<Int32Array>).set(row, value.length);
     if (n !== 0) this.invalidateOffsets(row);
+    this.data.size += n;
+    this.data.dirty = true;
+    this.recalc = true;
+  }
+
+  /**
+   * set(row, the bytes of `s` + NUL) for a string that toStringValue found to be ASCII without NUL.
+   * A fresh last row (the append case: inline, empty) gets the char codes written straight into the
+   * inline data, skipping a per-row byte array and its copy; anything else goes through set().
+   */
+  setAscii(row: number, s: string): void {
+    if (row !== this.rows - 1 || !this.lens || this.inlineLen(row) !== 0 || this.memoIndex(row) >= 0) {
+      this.set(row, asciiBytes(s));
+      return;
+    }
+    const n = s.length + 1;
+    this.touchData();
+    const bytes = this.bytes as GapBuffer<Uint8Array>;
+    const at = bytes.insertUninitialized(bytes.length, n);
+    const out = bytes.storage;
+    for (let k = 0; k < n - 1; k++) out[at + k] = s.charCodeAt(k);
+    out[at + n - 1] = 0;
+    (this.lens as GapBuffer<Int32Array>).set(row, n);
+    this.invalidateOffsets(row);
     this.data.size += n;
     this.data.dirty = true;
     this.recalc = true;
@@ -260,7 +293,9 @@ export class BytesHandler extends Handler {
     const width = bitsNeeded(max);
     this.sizesWidth = width;
     this.sizes.size = width === 0 ? 0 : naturalSize(rows, width);
-    this.sizesValues = lens.slice(0, rows);
+    // A view, not a copy (4 MB per 1M rows): it is encoded in this same commit, and every edit of
+    // the lengths sets `recalc`, so the next commit rebuilds it before it could be read stale.
+    this.sizesValues = lens.subarray(0, rows);
     this.memoWalkBytes = EMPTY;
     this.memoWalk.size = 0;
     return true;

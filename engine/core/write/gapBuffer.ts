@@ -14,6 +14,13 @@ export interface GapBuffer<T extends Typed> {
   insert(at: number, count: number, fill: Elem<T>): void;
   /** Inserts the elements of `values` at index `at`. */
   insertArray(at: number, values: T): void;
+  /**
+   * Opens `count` elements at `at` without filling them and returns where they start in `storage`:
+   * the caller writes them straight away (ASCII strings are copied in without an intermediate array).
+   */
+  insertUninitialized(at: number, count: number): number;
+  /** The backing array (valid until the next insertion). */
+  readonly storage: T;
   /** Overwrites [at, at+values.length) with `values`. */
   setRange(at: number, values: T): void;
   remove(at: number, count: number): void;
@@ -68,6 +75,18 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
       if (count === 1) this.buf[this.gapStart] = fill;
       else this.buf.fill(fill, this.gapStart, this.gapStart + count);
       this.gapStart += count;
+    }
+
+    insertUninitialized(at: number, count: number): number {
+      if (at !== this.gapStart) this.moveGap(at);
+      if (this.gapEnd - this.gapStart < count) this.grow(count);
+      const start = this.gapStart;
+      this.gapStart += count;
+      return start;
+    }
+
+    get storage(): T {
+      return this.buf as unknown as T;
     }
 
     insertArray(at: number, values: T): void {
@@ -132,7 +151,9 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
 
     private grow(min: number): void {
       const cap = this.buf.length;
-      const next = new ctor(Math.max(cap * 2, cap + min + 16)) as unknown as B;
+      // Past 1M elements the capacity quadruples: appends of 1M rows then copy (and fault in) a third of
+      // the final size on growth instead of all of it. Capacity never touched costs address space only.
+      const next = new ctor(Math.max(cap >= 1 << 20 ? cap * 4 : cap * 2, cap + min + 16)) as unknown as B;
       const tail = cap - this.gapEnd;
       next.set(this.buf.subarray(0, this.gapStart), 0);
       next.set(this.buf.subarray(this.gapEnd), next.length - tail);

@@ -4,7 +4,7 @@
  * column, inserting zero rows into it, or deleting trailing rows of a sub-byte column whose byte size
  * stays the same change nothing.
  */
-import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
+import { bitsNeeded, checkedWidth, decodeInts, encodeInts, hostLittleEndian, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
 import { IntBuffer, type GapBuffer } from './gapBuffer.js';
@@ -99,6 +99,8 @@ export class IntHandler extends Handler {
 
   encode(): Uint8Array {
     const values = this.values();
+    // 32-bit values in the file's byte order are the column already: write a view, not a copy.
+    if (this.width === 32 && this.seq.ctx.littleEndian === hostLittleEndian) return new Uint8Array(values.buffer, values.byteOffset, this.rows * 4);
     return encodeInts(values, this.rows, this.width, this.seq.ctx.littleEndian);
   }
 

@@ -289,6 +289,26 @@ export class LiveStorage implements ViewOwner {
     this.store.close();
   }
 
+  /**
+   * c4_Storage::SaveTo: writes the current content (committed or not, through the aside if one is
+   * attached) compactly into an empty store, as a full-scan commit. Returns the bytes written.
+   */
+  saveTo(target: ByteStore, options: { durable?: boolean } = {}): number {
+    if (this.closed) throw new MetakitError('IO', `${this.store.name} is closed`, { file: this.store.name });
+    if (target.size() !== 0) throw new RangeError(`saveTo needs an empty store, but ${target.name} holds ${target.size()} bytes`);
+    const out = commitToFile(this.root, {
+      store: target,
+      base: 0,
+      mode: 'readwrite',
+      littleEndian: this.littleEndian,
+      space: new Allocator(),
+      previousRootWalk: null,
+      fullScan: true,
+      durable: options.durable ?? this.durable,
+    });
+    return out.end;
+  }
+
   /** The root sequence (for the flush and tests). */
   get rootSeq(): Seq {
     return this.root;

@@ -11,7 +11,7 @@ import type { Handler } from './handler.js';
 import { IntHandler } from './intHandler.js';
 import type { Seq } from './seq.js';
 import { SubviewHandler } from './subviewHandler.js';
-import { toBytes, toDouble, toFloatBits, toInt, toLong, toStringBytes } from './values.js';
+import { toBytes, toDouble, toFloatBits, toInt, toLong, toStringValue } from './values.js';
 import { DoubleHandler, LongHandler } from './wideHandler.js';
 
 export type RowValues = Readonly<Record<string, unknown>>;
@@ -26,6 +26,10 @@ export class LiveView {
   /** Scratch for validated values between checking and storing (no per-row allocation). */
   private readonly pendingProps: number[] = [];
   private readonly pendingValues: unknown[] = [];
+  /** The keys of the last object given to prepare and their property indexes, for `fields`. */
+  private keyFields: readonly Field[] | null = null;
+  private readonly keyNames: string[] = [];
+  private readonly keyProps: number[] = [];
 
   constructor(
     readonly owner: ViewOwner,
@@ -187,10 +191,23 @@ export class LiveView {
 
   /** Validates and converts values up front into the pending arrays; returns how many. */
   private prepare(values: RowValues): number {
+    const fields = this.seq.fields;
+    if (this.keyFields !== fields) {
+      this.keyFields = fields;
+      this.keyNames.length = 0;
+    }
     let n = 0;
     for (const name in values) {
-      const p = findField(this.seq.fields, name);
-      if (p < 0) throw new RangeError(`view ${this.path || '(root)'} has no property '${name}' (it has ${this.seq.fields.map((f) => f.name).join(', ') || 'none'})`);
+      let p: number;
+      // Rows built by one loop have the same keys in the same order: an identity check on the
+      // (interned) key replaces the case-insensitive field lookup, a third of append's own time.
+      if (this.keyNames[n] === name) p = this.keyProps[n] as number;
+      else {
+        p = findField(fields, name);
+        if (p < 0) throw new RangeError(`view ${this.path || '(root)'} has no property '${name}' (it has ${fields.map((f) => f.name).join(', ') || 'none'})`);
+        this.keyNames[n] = name;
+        this.keyProps[n] = p;
+      }
       this.pendingProps[n] = p;
       this.pendingValues[n] = this.convert(p, values[name]);
       n++;
@@ -206,7 +223,7 @@ export class LiveView {
       case 'F': return toFloatBits(f, path, value);
       case 'D': return toDouble(f, path, value);
       case 'L': return toLong(f, path, value);
-      case 'S': return toStringBytes(f, path, value);
+      case 'S': return toStringValue(f, path, value);
       case 'B': return toBytes(f, path, value);
       case 'V':
         if (!Array.isArray(value)) throw new TypeError(`subview ${path}.${f.name} takes an array of row objects`);
@@ -223,7 +240,11 @@ export class LiveView {
         case 'I': case 'F': (h as IntHandler).set(row, v as number); break;
         case 'D': (h as DoubleHandler).set(row, v as number); break;
         case 'L': (h as LongHandler).set(row, v as bigint); break;
-        case 'S': case 'B': (h as BytesHandler).set(row, v as Uint8Array); break;
+        case 'S':
+          if (typeof v === 'string') (h as BytesHandler).setAscii(row, v);
+          else (h as BytesHandler).set(row, v as Uint8Array);
+          break;
+        case 'B': (h as BytesHandler).set(row, v as Uint8Array); break;
         case 'V': {
           const sub = this.getView(row, p);
           sub.setSize(0);

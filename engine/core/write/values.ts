@@ -60,6 +60,22 @@ export function toStringBytes(field: Field, path: string, v: unknown): Uint8Arra
   return out;
 }
 
+/**
+ * S for the writer's fast path: the string itself when it is non-empty ASCII without NUL (its stored
+ * bytes are its char codes plus the NUL, written straight into the column), else its stored bytes.
+ */
+export function toStringValue(field: Field, path: string, v: unknown): string | Uint8Array {
+  if (typeof v !== 'string') bad(field, path, 'a string', v);
+  const s = v as string;
+  const n = s.length;
+  if (n === 0) return EMPTY;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || c === 0) return toStringBytes(field, path, s);
+  }
+  return s;
+}
+
 function encodeNonAscii(s: string): Uint8Array {
   const enc = utf8.encode(s);
   const out = new Uint8Array(enc.length + 1);

@@ -1,0 +1,46 @@
+/**
+ * Plug-in points for figures that land with other issues, so they appear in `npm run bench` without
+ * touching the phases:
+ * - `asideWriters`: how an aside commit is made. The aside phases run every entry side by side on
+ *   the same main file and print per-commit time and aside size after 1, 10, 100, 1,000 commits.
+ *   Issue 8 (delta asides) adds an entry, e.g. `{ mode: 'delta', open: (m, a) => openPair(m, a, { asideDiffs: 'delta' }) }`.
+ * - `flushers`: a real flush of main + aside (issue 4). The aside phase times each after its commits
+ *   and checks that the flushed main alone holds every row.
+ */
+import { openLiveFile, type OpenLiveOptions } from '../engine/node/openLive.js';
+import type { LiveStorage } from '../engine/core/write/liveStorage.js';
+
+export interface AsidePair {
+  main: LiveStorage;
+  aside: LiveStorage;
+}
+
+export interface AsideWriter {
+  /** Shown in the report ("whole" = Metakit's own whole-column diffs). */
+  mode: string;
+  /** Opens main read-only and the aside in extend mode, attached (the seed's pattern). */
+  open(mainPath: string, asidePath: string): AsidePair;
+}
+
+export interface Flusher {
+  name: string;
+  /** Leaves a main file holding every row of main + aside (no reference into the aside). */
+  flush(mainPath: string, asidePath: string): void;
+}
+
+/** The seed's pattern: main opened read-only, aside in extend mode, main.setAside(aside). */
+export function openPair(mainPath: string, asidePath: string, asideOptions: OpenLiveOptions = {}): AsidePair {
+  const main = openLiveFile(mainPath, { mode: 'read' });
+  try {
+    const aside = openLiveFile(asidePath, { durable: false, ...asideOptions, mode: 'extend' });
+    main.setAside(aside);
+    return { main, aside };
+  } catch (e) {
+    main.close();
+    throw e;
+  }
+}
+
+export const asideWriters: AsideWriter[] = [{ mode: 'whole', open: (m, a) => openPair(m, a) }];
+
+export const flushers: Flusher[] = [];
