@@ -82,6 +82,7 @@ export function scratchCopy(rows: number, name: string): string {
  */
 export function pageCacheWrite(bytes: number, fresh: boolean): number {
   const path = join(benchDir(), 'baseline-write.bin');
+  bytes = Math.round(bytes);
   const buf = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i += 4096) buf[i] = i & 0xff;
   const times: number[] = [];

@@ -3,12 +3,12 @@
  * data or a memo column exactly as Metakit's SetOne/Insert/Remove do; a commit re-decides memos
  * ("full" commit) whenever the property changed or holds memos, rebuilding sizes and memo walk.
  */
-import { decodeBytesGroup, type BytesColumn } from '../columns/bytes.js';
+import { decodeBytesGroup, decodeItemLengths, type BytesColumn } from '../columns/bytes.js';
 import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import { ByteCursor, ByteSink } from '../varint.js';
 import { readColumnRef, type ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { ByteBuffer, IntBuffer, type GapBuffer } from './gapBuffer.js';
+import { ByteBuffer, IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
@@ -47,7 +47,7 @@ export class BytesHandler extends Handler {
   /** Inline bytes and per-row inline lengths once edited. */
   private bytes: GapBuffer<Uint8Array> | null = null;
   private lens: GapBuffer<Int32Array> | null = null;
-  private offs = new Int32Array(1);
+  private offs: Int32Array<ArrayBufferLike> = new Int32Array(1);
   private offsValid = 0;
 
   /** Rows that are memos, ascending, with their columns. */
@@ -374,13 +374,29 @@ export class BytesHandler extends Handler {
 
   private materialize(): void {
     if (this.lens) return;
+    const g = this.storedGroup;
+    if (!this.stored && g && g.kind === 'bytes' && g.data.size > 0) {
+      // The first edit of a column never read: its data is read into an array of our own and adopted
+      // by the gap buffer, and its sizes decode straight into the lengths (offsets follow lazily). For
+      // 1M rows that is one pass over the bytes instead of a cached read, a copy and an offsets array.
+      // Like storedColumn(), this reads through the aside without touching the data column's state.
+      const src = this.seq.ctx.src;
+      const spare = spareRows(this.rows);
+      const data = src.ownColumn(g.data, 'data column', this.path, spare * 32);
+      this.lens = new IntBuffer(decodeItemLengths(src, g, data, this.rows, this.isString, this.path, spare), this.rows);
+      this.bytes = new ByteBuffer(new Uint8Array(data.buffer, data.byteOffset, data.buffer.byteLength - data.byteOffset), data.length);
+      this.offs = new Int32Array(1);
+      this.offsValid = 0;
+      return;
+    }
     const col = this.storedColumn();
     const rows = col.rows;
     const lens = new Int32Array(rows);
     for (let r = 0; r < rows; r++) lens[r] = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
-    this.lens = new IntBuffer(lens);
-    this.bytes = new ByteBuffer(col.data.slice());
-    this.offs = col.offsets.slice();
+    this.lens = new IntBuffer(lens, rows);
+    this.bytes = new ByteBuffer(col.data);
+    // storedColumn()'s offsets are this handler's own (decoded for it, not cached): kept, not copied.
+    this.offs = col.offsets;
     this.offsValid = rows;
     this.stored = null;
   }

@@ -34,7 +34,14 @@ interface TypedCtor<T extends Typed> {
   new (length: number): T;
 }
 
-function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) => GapBuffer<T> {
+/**
+ * `new XBuffer(initial)` copies `initial` into a buffer with room to grow; `new XBuffer(array, n)`
+ * adopts `array` as the buffer holding n elements, the rest being room to grow (no copy: the caller
+ * gives up the array). Adopting is how a column loaded for its first edit avoids a whole-column copy.
+ */
+export type GapBufferCtor<T extends Typed> = new (initial?: T, adoptLength?: number) => GapBuffer<T>;
+
+function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): GapBufferCtor<T> {
   interface B {
     [i: number]: Elem<T>;
     readonly length: number;
@@ -48,8 +55,15 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
     private gapStart: number;
     private gapEnd: number;
 
-    constructor(initial?: T) {
+    constructor(initial?: T, adoptLength?: number) {
       const n = initial ? initial.length : 0;
+      if (initial && adoptLength !== undefined) {
+        if (!(adoptLength >= 0 && adoptLength <= n)) throw new RangeError(`adopted length ${adoptLength} is outside 0..${n}`);
+        this.buf = initial as unknown as B;
+        this.gapStart = adoptLength;
+        this.gapEnd = n;
+        return;
+      }
       this.buf = new ctor(Math.max(16, n + (n >> 3) + 8)) as unknown as B;
       if (initial) this.buf.set(initial, 0);
       this.gapStart = n;
@@ -161,6 +175,14 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
       this.buf = next;
     }
   };
+}
+
+/**
+ * Room to leave after a column loaded for its first edit (in rows): a few edits, or a thousand
+ * single-row commits on a 1M-row view, then grow it in place instead of copying the whole column.
+ */
+export function spareRows(rows: number): number {
+  return (rows >> 6) + 64;
 }
 
 export const IntBuffer = gapBufferClass<Int32Array>(Int32Array);

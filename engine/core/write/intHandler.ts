@@ -7,10 +7,21 @@
 import { bitsNeeded, checkedWidth, decodeInts, encodeInts, hostLittleEndian, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { IntBuffer, type GapBuffer } from './gapBuffer.js';
+import { IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
+
+/**
+ * Values from column bytes the caller owns: 32-bit columns in host order are viewed in place,
+ * including the spare room that follows them in their buffer.
+ */
+function ownInts(bytes: Uint8Array, rows: number, width: IntWidth, littleEndian: boolean): Int32Array {
+  if (width === 32 && littleEndian === hostLittleEndian && bytes.byteOffset % 4 === 0) {
+    return new Int32Array(bytes.buffer, bytes.byteOffset, Math.floor((bytes.buffer.byteLength - bytes.byteOffset) / 4));
+  }
+  return decodeInts(bytes, rows, width, littleEndian);
+}
 
 export class IntHandler extends Handler {
   col = new Col();
@@ -116,10 +127,14 @@ export class IntHandler extends Handler {
   private materialize(): GapBuffer<Int32Array> {
     if (this.live) return this.live;
     let values: Int32Array;
+    const ctx = this.seq.ctx;
     if (this.width === 0 || this.col.size === 0) values = new Int32Array(this.rows);
-    else if (this.col.pos < 0) values = decodeInts(loadColumn(this.seq.ctx, this.col, 'int column', this.path), this.rows, this.width, this.seq.ctx.littleEndian);
-    else values = this.storedValues().slice();
-    this.live = new IntBuffer(values);
+    else if (this.col.pos < 0) values = decodeInts(loadColumn(ctx, this.col, 'int column', this.path), this.rows, this.width, ctx.littleEndian);
+    // decodeInts always returns a fresh array: the decoded values are adopted as they are.
+    else if (this.stored) values = this.stored;
+    else values = ownInts(ctx.src.ownColumn(this.col.ref, 'int column', this.path, spareRows(this.rows) * 4), this.rows, this.width, ctx.littleEndian);
+    // Adopted, not copied: loading a column for its first edit touches its bytes once.
+    this.live = new IntBuffer(values, this.rows);
     this.stored = null;
     return this.live;
   }

@@ -42,5 +42,5 @@ export function loadColumn(ctx: ModelContext, col: Col, what: string, path: stri
     return bytes;
   }
   if (col.pos === 0) throw new Error(`unreachable: stored ${what} of ${path} has no position`);
-  return ctx.src.column(col.ref, what, path).slice();
+  return ctx.src.ownColumn(col.ref, what, path);
 }

@@ -6,7 +6,7 @@ import { decodeDoubles, decodeLongs, encodeDoubles, encodeLongs, hostLittleEndia
 import { MetakitError } from '../errors.js';
 import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { DoubleBuffer, LongBuffer, type GapBuffer } from './gapBuffer.js';
+import { DoubleBuffer, LongBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
@@ -19,7 +19,10 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
   protected abstract decode(bytes: Uint8Array, rows: number): T;
   protected abstract empty(rows: number): T;
   protected abstract zero(): T extends BigInt64Array ? bigint : number;
-  protected abstract bufferOf(values: T): GapBuffer<T>;
+  /** Adopts `values` (rows elements, then room to grow). */
+  protected abstract bufferOf(values: T, rows: number): GapBuffer<T>;
+  /** Values viewed in place over `bytes` and the spare room after them, when the byte order allows. */
+  protected abstract withRoom(bytes: Uint8Array): T;
   protected abstract encodeValues(values: T): Uint8Array;
 
   define(rows: number, group: ColumnGroup | null): void {
@@ -33,7 +36,7 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
     }
     if (rows > 0) {
       // A new 64-bit property of a view with rows is filled with zeros right away (dirty).
-      this.live = this.bufferOf(this.empty(rows));
+      this.live = this.bufferOf(this.empty(rows), rows);
       this.col.reset(rows * 8);
     }
   }
@@ -51,8 +54,13 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
     if (this.live) return this.live;
     let values: T;
     if (this.col.pos < 0) values = this.decode(loadColumn(this.seq.ctx, this.col, '64-bit column', this.path), this.rows);
-    else values = this.values().slice() as T;
-    this.live = this.bufferOf(values);
+    // stored values may view the (shared) cached bytes: copied.
+    else if (this.stored) values = this.stored.slice() as T;
+    else if (this.col.size === 0) values = this.empty(0);
+    // Bytes of our own, viewed in place when the byte order allows: the first edit reads the column
+    // once and copies nothing.
+    else values = this.withRoom(this.seq.ctx.src.ownColumn(this.col.ref, '64-bit column', this.path, spareRows(this.rows) * 8));
+    this.live = this.bufferOf(values, this.rows);
     this.stored = null;
     return this.live;
   }
@@ -93,7 +101,7 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
 
 export class DoubleHandler extends WideHandler<Float64Array> {
   protected decode(bytes: Uint8Array, rows: number): Float64Array {
-    return decodeDoubles(bytes, rows, this.seq.ctx.littleEndian).slice();
+    return decodeDoubles(bytes, rows, this.seq.ctx.littleEndian);
   }
   protected empty(rows: number): Float64Array {
     return new Float64Array(rows);
@@ -101,8 +109,12 @@ export class DoubleHandler extends WideHandler<Float64Array> {
   protected zero(): number {
     return 0;
   }
-  protected bufferOf(values: Float64Array): GapBuffer<Float64Array> {
-    return new DoubleBuffer(values);
+  protected bufferOf(values: Float64Array, rows: number): GapBuffer<Float64Array> {
+    return new DoubleBuffer(values, rows);
+  }
+  protected withRoom(bytes: Uint8Array): Float64Array {
+    if (this.seq.ctx.littleEndian !== hostLittleEndian || bytes.byteOffset % 8 !== 0) return this.decode(bytes, this.rows);
+    return new Float64Array(bytes.buffer, bytes.byteOffset, Math.floor((bytes.buffer.byteLength - bytes.byteOffset) / 8));
   }
   protected encodeValues(values: Float64Array): Uint8Array {
     return encodeDoubles(values, this.rows, this.seq.ctx.littleEndian);
@@ -120,7 +132,7 @@ export class DoubleHandler extends WideHandler<Float64Array> {
 
 export class LongHandler extends WideHandler<BigInt64Array> {
   protected decode(bytes: Uint8Array, rows: number): BigInt64Array {
-    return decodeLongs(bytes, rows, this.seq.ctx.littleEndian).slice();
+    return decodeLongs(bytes, rows, this.seq.ctx.littleEndian);
   }
   protected empty(rows: number): BigInt64Array {
     return new BigInt64Array(rows);
@@ -128,8 +140,12 @@ export class LongHandler extends WideHandler<BigInt64Array> {
   protected zero(): bigint {
     return 0n;
   }
-  protected bufferOf(values: BigInt64Array): GapBuffer<BigInt64Array> {
-    return new LongBuffer(values);
+  protected bufferOf(values: BigInt64Array, rows: number): GapBuffer<BigInt64Array> {
+    return new LongBuffer(values, rows);
+  }
+  protected withRoom(bytes: Uint8Array): BigInt64Array {
+    if (this.seq.ctx.littleEndian !== hostLittleEndian || bytes.byteOffset % 8 !== 0) return this.decode(bytes, this.rows);
+    return new BigInt64Array(bytes.buffer, bytes.byteOffset, Math.floor((bytes.buffer.byteLength - bytes.byteOffset) / 8));
   }
   protected encodeValues(values: BigInt64Array): Uint8Array {
     return encodeLongs(values, this.rows, this.seq.ctx.littleEndian);
