@@ -19,9 +19,12 @@ interface Memo {
   bytes: Uint8Array | null;
 }
 
+/** Items longer than this are memos whatever the row count. */
+const ALWAYS_MEMO = 10000;
+
 /** c4_FormatB::ShouldBeMemo: item length (S including its NUL) against the view's row count. */
 export function shouldBeMemo(length: number, rows: number): boolean {
-  return length > 10000 || (length > 100 && length > Math.floor(1000000 / (rows + 1)));
+  return length > ALWAYS_MEMO || (length > 100 && length > Math.floor(1000000 / (rows + 1)));
 }
 
 const EMPTY = new Uint8Array(0);
@@ -128,6 +131,10 @@ export class BytesHandler extends Handler {
       this.recalc = true;
       return;
     }
+    if (!ignoreMemos && value.length > ALWAYS_MEMO) {
+      this.setAsMemo(row, value);
+      return;
+    }
     const len = this.inlineLen(row);
     const n = value.length - len;
     if (n === 0 && value.length === 0) return;
@@ -148,6 +155,37 @@ export class BytesHandler extends Handler {
     if (n !== 0) this.invalidateOffsets(row);
     this.data.size += n;
     this.data.dirty = true;
+    this.recalc = true;
+  }
+
+  /**
+   * An item longer than ALWAYS_MEMO bytes becomes a memo at the next commit whatever the row count
+   * (shouldBeMemo), so it goes there at once. The commit then finds what Metakit's store-inline-then-
+   * extract leaves (data column dirty and without the item, a new dirty memo column with it) and writes
+   * the same bytes — without copying the item into the inline data, growing that, and copying it out
+   * again. For aside commits, whose diffs are whole columns, that is three copies of every column.
+   */
+  private setAsMemo(row: number, value: Uint8Array): void {
+    this.materialize();
+    this.touchData();
+    const len = this.inlineLen(row);
+    if (len > 0) {
+      const bytes = this.bytes as GapBuffer<Uint8Array>;
+      bytes.remove(row === this.rows - 1 ? bytes.length - len : this.offset(row), len);
+      (this.lens as GapBuffer<Int32Array>).set(row, 0);
+      this.invalidateOffsets(row);
+      this.data.size -= len;
+    }
+    this.data.dirty = true;
+    let lo = 0;
+    let hi = this.memoRows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.memoRows[mid] as number) < row) lo = mid + 1;
+      else hi = mid;
+    }
+    this.memoRows.splice(lo, 0, row);
+    this.memoCols.splice(lo, 0, { col: new Col(0, value.length, true), bytes: value.slice() });
     this.recalc = true;
   }
 

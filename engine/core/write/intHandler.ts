@@ -129,7 +129,7 @@ export class IntHandler extends Handler {
     let values: Int32Array;
     const ctx = this.seq.ctx;
     if (this.width === 0 || this.col.size === 0) values = new Int32Array(this.rows);
-    else if (this.col.pos < 0) values = decodeInts(loadColumn(ctx, this.col, 'int column', this.path), this.rows, this.width, ctx.littleEndian);
+    else if (this.col.pos < 0) values = ownInts(loadColumn(ctx, this.col, 'int column', this.path), this.rows, this.width, ctx.littleEndian);
     // decodeInts always returns a fresh array: the decoded values are adopted as they are.
     else if (this.stored) values = this.stored;
     else values = ownInts(ctx.src.ownColumn(this.col.ref, 'int column', this.path, spareRows(this.rows) * 4), this.rows, this.width, ctx.littleEndian);
