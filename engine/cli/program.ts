@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { MetakitError } from '../core/errors.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDump } from './commands/dump.js';
 import { registerReaders } from './commands/readers.js';
 import { registerReplay } from './commands/replay.js';
@@ -12,7 +13,7 @@ import { CliExit, EXIT, type CliIo } from './io.js';
 
 export type CliExtension = (program: Command, io: CliIo) => void;
 
-export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders];
+export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerDemo];
 
 export function createProgram(io: CliIo, extensions: readonly CliExtension[] = []): Command {
   const program = new Command('mkinspect')

@@ -40,3 +40,8 @@ export function typesRows(): TypesRow[] {
     { name: 'long items (memos)', i: 12_000, l: 12_000n, f: 0.1, d: 0.1, s: LONG_TEXT, b: bytes(20_000, (k) => (k * 2654435761) >>> 24), sub: [] },
   ];
 }
+
+/** The row the aside adds to `types` (its second commit). */
+export function allTypesAside(): TypesRow {
+  return { name: 'from the aside', i: 42, l: 4_200_000_000_000n, f: 4.2, d: 4.2e-42, s: 'written into demo.mka', b: new Uint8Array([0xde, 0xad, 0xbe, 0xef]), sub: [{ x: 42, y: 'aside' }] };
+}
