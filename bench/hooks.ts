@@ -4,9 +4,10 @@
  * - `asideWriters`: how an aside commit is made. The aside phases run every entry side by side on
  *   the same main file and print per-commit time and aside size after 1, 10, 100, 1,000 commits.
  *   Issue 8 (delta asides) adds an entry, e.g. `{ mode: 'delta', open: (m, a) => openPair(m, a, { asideDiffs: 'delta' }) }`.
- * - `flushers`: a real flush of main + aside (issue 4). The aside phase times each after its commits
- *   and checks that the flushed main alone holds every row.
+ * - `flushers`: a real flush of main + aside (issue 4's flushFiles is plugged in). The aside phases
+ *   time each after their commits and check that the flushed main alone holds every row.
  */
+import { flushFiles } from '../engine/node/flush.js';
 import { openLiveFile, type OpenLiveOptions } from '../engine/node/openLive.js';
 import type { LiveStorage } from '../engine/core/write/liveStorage.js';
 
@@ -43,4 +44,11 @@ export function openPair(mainPath: string, asidePath: string, asideOptions: Open
 
 export const asideWriters: AsideWriter[] = [{ mode: 'whole', open: (m, a) => openPair(m, a) }];
 
-export const flushers: Flusher[] = [];
+export const flushers: Flusher[] = [
+  {
+    name: 'flushFiles: crash-safe, verified, compacted',
+    flush(mainPath, asidePath) {
+      flushFiles(mainPath, asidePath);
+    },
+  },
+];

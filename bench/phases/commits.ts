@@ -193,7 +193,7 @@ export function asideCommitsPhase(rec: PhaseRecorder, baseRows: number, opts: Co
       rmSync(m2, { force: true });
       rmSync(a2, { force: true });
     }
-    if (flushers.length === 0) rec.text(section, 'flush', 'no flusher plugged in (issue 4: add one to bench/hooks.ts `flushers`)');
+    if (flushers.length === 0) rec.text(section, 'flush', 'no flusher plugged in (bench/hooks.ts `flushers`)');
     rmSync(aside, { force: true });
   }
   rmSync(main, { force: true });
