@@ -1,5 +1,6 @@
 /**
- * One run of one bench phase in its own process: `node bin/run-ts.js bench/child.ts PHASE OPTIONS OUT`.
+ * One run of one bench phase in its own process (main.ts runs it as an esbuild bundle with plain node:
+ * `node child.mjs PHASE OPTIONS OUT`).
  * Writes the phase's rows as JSON to OUT (the parent merges runs and prints); a thrown error becomes a
  * failure in the result instead of a lost run. `FILE:` phases run the reader figures on a file.
  */
@@ -11,6 +12,7 @@ import { phaseByName, type PhaseOptions } from './phases/index.js';
 const [name = '', optionsJson = '{}', out = ''] = process.argv.slice(2);
 const options = JSON.parse(optionsJson) as PhaseOptions;
 const rec = new PhaseRecorder(name);
+const startRss = process.resourceUsage().maxRSS * 1024;
 const whole = measure(() => {
   try {
     if (name.startsWith('FILE:')) {
@@ -28,6 +30,7 @@ const result: PhaseResult = {
   phase: name,
   rows: rec.rows,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  startRssBytes: startRss,
   wallMs: whole.sample.wallMs,
   cpuMs: whole.sample.cpuMs,
   failures: rec.failures,

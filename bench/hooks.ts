@@ -21,6 +21,8 @@ export interface AsideWriter {
   mode: string;
   /** Opens main read-only and the aside in extend mode, attached (the seed's pattern). */
   open(mainPath: string, asidePath: string): AsidePair;
+  /** Commits to attempt (default: the phase's count; e.g. 1,000 for a writer whose commits stay small). */
+  commits?: number;
 }
 
 export interface Flusher {

@@ -61,6 +61,8 @@ export interface PhaseResult {
   phase: string;
   rows: BenchRow[];
   maxRssBytes: number;
+  /** The process's RSS before the phase began (node itself). */
+  startRssBytes?: number;
   wallMs: number;
   cpuMs: number;
   /** Problems: a failed check is reported, never hidden (the bench still prints everything else). */

@@ -30,6 +30,7 @@ export function mergeRuns(results: readonly PhaseResult[]): PhaseResult {
     phase: first.phase,
     rows,
     maxRssBytes: Math.max(...results.map((r) => r.maxRssBytes)),
+    startRssBytes: Math.max(...results.map((r) => r.startRssBytes ?? 0)),
     wallMs: results.reduce((a, r) => a + r.wallMs, 0),
     cpuMs: results.reduce((a, r) => a + r.cpuMs, 0),
     failures: results.flatMap((r) => r.failures),
@@ -89,7 +90,7 @@ export function formatPhase(r: PhaseResult): string {
     if (row.note) details.push(row.note);
     for (const d of details) out.push(`  ${''.padEnd(58)}   ${d}`);
   }
-  out.push('', `  [phase ${r.phase}: peak RSS ${(r.maxRssBytes / 1048576).toFixed(0)} MB, wall ${(r.wallMs / 1000).toFixed(1)} s, cpu ${(r.cpuMs / 1000).toFixed(1)} s]`);
+  out.push('', `  [phase ${r.phase}: peak RSS ${(r.maxRssBytes / 1048576).toFixed(0)} MB (${((r.startRssBytes ?? 0) / 1048576).toFixed(0)} MB before it began), wall ${(r.wallMs / 1000).toFixed(1)} s, cpu ${(r.cpuMs / 1000).toFixed(1)} s]`);
   for (const f of r.failures) out.push(`  FAILED CHECK: ${f}`);
   return out.join('\n');
 }

@@ -165,7 +165,7 @@ export function asideCommitsPhase(rec: PhaseRecorder, baseRows: number, opts: Co
     rmSync(aside, { force: true });
     const section = `1-row commits into an aside (${w.mode}) on the ${baseRows.toLocaleString('en-US')}-row main (open, append, commit both, close)`;
     let next = baseRows;
-    const r = loop(opts, section, () => {
+    const r = loop({ ...opts, count: w.commits ?? opts.count }, section, () => {
       const pair = w.open(main, aside);
       try {
         pair.main.view('t').append(rowValues(next));

@@ -10,7 +10,8 @@ import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import type { BenchRow, PhaseRecorder } from '../measure.js';
 import { benchReader, type Figure, type ReaderBenchOptions } from '../reader.js';
 
-const CORPUS = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'corpus');
+// main.ts passes the checkout's root: the phases run from a bundle in a temporary folder.
+const CORPUS = join(process.env.MK_BENCH_ROOT ?? join(import.meta.dirname, '..', '..'), 'test', 'fixtures', 'corpus');
 
 function corpusFiles(): string[] {
   const out: string[] = [];

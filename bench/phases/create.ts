@@ -11,6 +11,7 @@ import { CPP } from '../reference.js';
 import { FILE_SIZE, SHA256 } from '../workload.js';
 
 export function createPhase(rec: PhaseRecorder, rows: number): void {
+  const startRss = process.resourceUsage().maxRSS * 1024;
   const path = join(benchDir(), `create-${rows}.mk`);
   const section = `create ${rows.toLocaleString('en-US')} rows + one commit`;
   const t = createWorkloadFile(path, rows);
@@ -27,7 +28,7 @@ export function createPhase(rec: PhaseRecorder, rows: number): void {
   rec.timed(section, '  appends', [t.append], { note: `${((t.append.wallMs * 1e6) / rows).toFixed(0)} ns per row; ${t.append.faults} page faults` });
   rec.timed(section, '  commit (no fsync, like C++)', [t.commit], { baseline: { what: `page-cache write of ${size.toLocaleString('en-US')} bytes to a new file`, value: write } });
   rec.value(section, 'file size', 'bytes', [size], { cpp: big ? CPP.create1MSize : undefined });
-  if (big) rec.value(section, 'peak RSS of the process', 'bytes', [rss], { cpp: CPP.create1MRss });
+  if (big) rec.value(section, 'peak RSS of the process', 'bytes', [rss], { cpp: CPP.create1MRss, note: `node alone (before the phase) ${(startRss / 1048576).toFixed(0)} MB` });
   const want = SHA256[rows];
   if (!want) return;
   const same = sha256File(path) === want;
