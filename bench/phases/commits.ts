@@ -4,7 +4,7 @@
  * commit both, close) — each for as many commits as asked, until the 2 GiB offset limit stops it, or
  * until the time cap (said in the report). Appended rows continue the workload generator.
  */
-import { copyFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import type { ByteStore } from '../../engine/core/byteStore.js';
 import { MetakitError } from '../../engine/core/errors.js';
 import { Storage } from '../../engine/core/storage.js';
@@ -166,6 +166,7 @@ export function asideCommitsPhase(rec: PhaseRecorder, baseRows: number, opts: Co
     const section = `1-row commits into an aside (${w.mode}) on the ${baseRows.toLocaleString('en-US')}-row main (open, append, commit both, close)`;
     let next = baseRows;
     const r = loop({ ...opts, count: w.commits ?? opts.count }, section, () => {
+      const before = existsSync(aside) ? fileSize(aside) : 0;
       const pair = w.open(main, aside);
       try {
         pair.main.view('t').append(rowValues(next));
@@ -176,9 +177,11 @@ export function asideCommitsPhase(rec: PhaseRecorder, baseRows: number, opts: Co
         pair.aside.close();
       }
       next++;
-      return { written: 0, size: fileSize(aside) };
+      const size = fileSize(aside);
+      return { written: size - before, size };
     });
-    report(rec, section, r, 0, baseRows === 1_000_000 ? CPP.asideCommit : undefined, null);
+    const writeBaseline = r.written.length > 1 ? pageCacheWrite(median(r.written.slice(1)), true) : null;
+    report(rec, section, r, 0, baseRows === 1_000_000 ? CPP.asideCommit : undefined, writeBaseline);
     checkRows(rec, section, main, aside, next);
     saveToPhase(rec, section, main, aside, w, next);
     for (const f of flushers) {

@@ -189,13 +189,38 @@ export class BytesHandler extends Handler {
     this.recalc = true;
   }
 
+  override appendFast(value: unknown, row: number): boolean {
+    const lens = this.lens;
+    if (!lens) return false;
+    const n = value === undefined ? 0 : typeof value === 'string' ? value.length + 1 : (value as Uint8Array).length;
+    // Long items take set()'s memo path: the general path handles them.
+    if (n > ALWAYS_MEMO) return false;
+    // insertRows(row, 1): memo rows all lie before the new last row, none shifts
+    lens.insert(row, 1, n);
+    this.invalidateOffsets(row);
+    this.recalc = true;
+    // set(row, value): nothing for an empty item; else its bytes end the inline data
+    if (n === 0) return true;
+    this.touchData();
+    const bytes = this.bytes as GapBuffer<Uint8Array>;
+    if (typeof value === 'string') {
+      const at = bytes.insertUninitialized(bytes.length, n);
+      const out = bytes.storage;
+      for (let k = 0; k < n - 1; k++) out[at + k] = value.charCodeAt(k);
+      out[at + n - 1] = 0;
+    } else bytes.insertArray(bytes.length, value as Uint8Array);
+    this.data.size += n;
+    this.data.dirty = true;
+    return true;
+  }
+
   /**
    * set(row, the bytes of `s` + NUL) for a string that toStringValue found to be ASCII without NUL.
    * A fresh last row (the append case: inline, empty) gets the char codes written straight into the
    * inline data, skipping a per-row byte array and its copy; anything else goes through set().
    */
   setAscii(row: number, s: string): void {
-    if (row !== this.rows - 1 || !this.lens || this.inlineLen(row) !== 0 || this.memoIndex(row) >= 0) {
+    if (row !== this.rows - 1 || !this.lens || s.length >= ALWAYS_MEMO || this.inlineLen(row) !== 0 || this.memoIndex(row) >= 0) {
       this.set(row, asciiBytes(s));
       return;
     }

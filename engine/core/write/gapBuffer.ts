@@ -165,9 +165,9 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): GapBufferCtor<T> {
 
     private grow(min: number): void {
       const cap = this.buf.length;
-      // Past 1M elements the capacity quadruples: appends of 1M rows then copy (and fault in) a third of
-      // the final size on growth instead of all of it. Capacity never touched costs address space only.
-      const next = new ctor(Math.max(cap >= 1 << 20 ? cap * 4 : cap * 2, cap + min + 16)) as unknown as B;
+      // Past 1 MB the capacity quadruples: appends of 1M rows then copy (and fault in) a third of the
+      // final size on growth instead of all of it. Capacity never touched costs address space only.
+      const next = new ctor(Math.max(cap * (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT >= 1 << 20 ? cap * 4 : cap * 2, cap + min + 16)) as unknown as B;
       const tail = cap - this.gapEnd;
       next.set(this.buf.subarray(0, this.gapStart), 0);
       next.set(this.buf.subarray(this.gapEnd), next.length - tail);

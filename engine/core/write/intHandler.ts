@@ -65,6 +65,28 @@ export class IntHandler extends Handler {
     this.col.dirty = true;
   }
 
+  override appendFast(value: unknown, row: number): boolean {
+    const live = this.live;
+    if (!live) return false;
+    const v = value === undefined ? 0 : (value as number);
+    const w = this.width;
+    // insertRows(row, 1): the entry goes in as v directly (set would overwrite the 0)
+    live.insert(row, 1, v);
+    if (w >= 8) this.col.size += w / 8;
+    else if (w > 0) this.col.size = naturalSize(row + 1, w);
+    if (w > 0) this.col.dirty = true;
+    // set(row, v): nothing for 0 in a width-0 column
+    if (value === undefined || (w === 0 && v === 0)) return true;
+    const need = bitsNeeded(v);
+    if (need > w) {
+      const end = naturalSize(row + 1, need);
+      if (end > this.col.size) this.col.size = end;
+      this.width = need;
+    }
+    this.col.dirty = true;
+    return true;
+  }
+
   insertRows(row: number, count: number): void {
     const live = this.materializeIfStored();
     live?.insert(row, count, 0);

@@ -26,6 +26,8 @@ export class LiveView {
   /** Scratch for validated values between checking and storing (no per-row allocation). */
   private readonly pendingProps: number[] = [];
   private readonly pendingValues: unknown[] = [];
+  /** Pending values by property index, for the append fast path. */
+  private readonly slots: unknown[] = [];
   /** The keys of the last object given to prepare and their property indexes, for `fields`. */
   private keyFields: readonly Field[] | null = null;
   private readonly keyNames: string[] = [];
@@ -134,9 +136,30 @@ export class LiveView {
     this.owner.assertWritable();
     const n = this.prepare(values);
     const row = this.seq.rows;
+    if (this.fillSlots(n)) {
+      this.seq.appendRow(this.slots, this.setCell);
+      return row;
+    }
     this.seq.insertRows(row, 1);
     this.apply(row, n);
     return row;
+  }
+
+  /**
+   * The pending values by property, for Seq.appendRow: false (general path) when a property is given
+   * twice (two sets are not one) or a subview's rows are given (they are appended to the new row).
+   */
+  private fillSlots(n: number): boolean {
+    const slots = this.slots;
+    const fields = this.seq.fields;
+    // A plain loop: Array#fill and setting .length both leave the JIT's code for the runtime.
+    for (let p = 0; p < fields.length; p++) slots[p] = undefined;
+    for (let k = 0; k < n; k++) {
+      const p = this.pendingProps[k] as number;
+      if (slots[p] !== undefined || (fields[p] as Field).type === 'V') return false;
+      slots[p] = this.pendingValues[k];
+    }
+    return true;
   }
 
   /** Inserts `count` empty rows at `row`, then sets `values` in each of them. */
@@ -236,24 +259,30 @@ export class LiveView {
       const p = this.pendingProps[k] as number;
       const v = this.pendingValues[k];
       const h = this.seq.handlers[p] as Handler;
-      switch (h.field.type) {
-        case 'I': case 'F': (h as IntHandler).set(row, v as number); break;
-        case 'D': (h as DoubleHandler).set(row, v as number); break;
-        case 'L': (h as LongHandler).set(row, v as bigint); break;
-        case 'S':
-          if (typeof v === 'string') (h as BytesHandler).setAscii(row, v);
-          else (h as BytesHandler).set(row, v as Uint8Array);
-          break;
-        case 'B': (h as BytesHandler).set(row, v as Uint8Array); break;
-        case 'V': {
-          const sub = this.getView(row, p);
-          sub.setSize(0);
-          for (const r of v as RowValues[]) sub.append(r);
-          break;
-        }
+      if (h.field.type !== 'V') {
+        this.setCell(h, row, v);
+        continue;
       }
+      const sub = this.getView(row, p);
+      sub.setSize(0);
+      for (const r of v as RowValues[]) sub.append(r);
     }
   }
+
+  /** Stores one converted value (not a subview's rows). */
+  private readonly setCell = (h: Handler, row: number, v: unknown): void => {
+    switch (h.field.type) {
+      case 'I': case 'F': (h as IntHandler).set(row, v as number); break;
+      case 'D': (h as DoubleHandler).set(row, v as number); break;
+      case 'L': (h as LongHandler).set(row, v as bigint); break;
+      case 'S':
+        if (typeof v === 'string') (h as BytesHandler).setAscii(row, v);
+        else (h as BytesHandler).set(row, v as Uint8Array);
+        break;
+      case 'B': (h as BytesHandler).set(row, v as Uint8Array); break;
+      case 'V': throw new Error('unreachable: subview rows are appended by apply()');
+    }
+  };
 
   // ---- internals ---------------------------------------------------------------------------------
 

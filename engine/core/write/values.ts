@@ -9,6 +9,9 @@ const utf8 = new TextEncoder();
 const F32 = new Float32Array(1);
 const F32_BITS = new Int32Array(F32.buffer);
 const EMPTY = new Uint8Array(0);
+// Constants, not `1n << 63n` per call: every bigint operation allocates.
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
 
 function bad(field: Field, path: string, expected: string, value: unknown): never {
   const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value === 'bigint' ? `${value}n` : String(value);
@@ -27,7 +30,7 @@ export function toLong(field: Field, path: string, v: unknown): bigint {
     return BigInt(v);
   }
   if (typeof v === 'string' && /^-?\d+$/.test(v)) v = BigInt(v);
-  if (typeof v !== 'bigint' || v < -(1n << 63n) || v >= 1n << 63n) bad(field, path, 'a 64-bit integer', v);
+  if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) bad(field, path, 'a 64-bit integer', v);
   return v as bigint;
 }
 

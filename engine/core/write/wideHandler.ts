@@ -70,6 +70,16 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
     this.col.dirty = true;
   }
 
+  override appendFast(value: unknown, row: number): boolean {
+    const live = this.live;
+    if (!live) return false;
+    // insertRows(row, 1) with the value in place of the zero that set() would overwrite
+    live.insert(row, 1, value === undefined ? this.zero() : (value as T extends BigInt64Array ? bigint : number));
+    this.col.size += 8;
+    this.col.dirty = true;
+    return true;
+  }
+
   insertRows(row: number, count: number): void {
     this.materialize().insert(row, count, this.zero());
     this.col.size += count * 8;
