@@ -46,3 +46,22 @@ export const CHECKSUMS_1M = {
   /** Σlen of 1M random s reads (xorshift rows). */
   randomLenS: 19_997_607,
 };
+
+/**
+ * sha256 of files the real Metakit 2.4.9.8 (the reference build, -O2) wrote for this workload, measured
+ * on 2026-11-27 with the same generators: the bench checks that ours are byte-identical at scale.
+ */
+export const CPP_SHA256 = {
+  /** The 1M-row file after 5 single-row commits in readwrite mode (rows 1,000,000..1,000,004). */
+  readwrite1M5: '167444b615a93baa753d12866c4f8c3650330f93b0e59ae11af595772694b037',
+  /** The 1M-row file after 3 single-row commits in extend mode. */
+  extend1M3: '1266e25d755c02f8ce53b1aecdba5edc106d87d654cb5d786b621987f3b80a6d',
+  /** The aside after 3 commits (seed pattern) on the 1M-row main (a new aside file). */
+  aside1M3: 'fb9e52d2f0f8454b9a1809a7fa70c02681f5afb78b4ada9b582eff4de93414b6',
+  /** The 10k-row file after 3 single-row commits in extend mode. */
+  extend10k3: '951f904089c0532d84bbd8d51e8da84a8f6dd88f24488c19103e617c1c6f8838',
+  /** The aside after 3 commits on the 10k-row main. */
+  aside10k3: 'cfecf82b34c8354c926a6658f31c10accddb2d6cec12b307af133b184146588e',
+  /** SaveTo into a new file after the 10% deletes (53,097,531 bytes). */
+  compactedAfterDeletes: '2c448e4b60c76ab789d957542da74e0a969c5e85a0899742ed2ca79313c1d3f2',
+};

@@ -10,10 +10,10 @@ import { MetakitError } from '../../engine/core/errors.js';
 import { Storage } from '../../engine/core/storage.js';
 import { LiveStorage } from '../../engine/core/write/liveStorage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { benchDir, fileSize, pageCacheWrite, scratchCopy } from '../files.js';
+import { benchDir, fileSize, pageCacheWrite, scratchCopy, sha256File } from '../files.js';
 import { asideWriters, flushers, type AsideWriter } from '../hooks.js';
 import { measure, median, percentile, progress, type PhaseRecorder, type Sample } from '../measure.js';
-import { CPP, type CppFigure } from '../reference.js';
+import { CPP, CPP_SHA256, type CppFigure } from '../reference.js';
 import { rowString, rowValues } from '../workload.js';
 import { join } from 'node:path';
 
@@ -52,8 +52,11 @@ function isLimit(e: unknown): boolean {
   return e instanceof MetakitError && e.code === 'LIMIT_EXCEEDED';
 }
 
-/** Runs `step` up to `count` times; stops early at the 2 GiB limit or the time cap. */
-function loop(opts: CommitLoopOptions, label: string, step: (k: number) => { written: number; size: number }): LoopResult {
+/**
+ * Runs `step` up to `count` times; stops early at the 2 GiB limit or the time cap. `after(n)` runs
+ * after the n-th commit, outside the measurement (checks).
+ */
+function loop(opts: CommitLoopOptions, label: string, step: (k: number) => { written: number; size: number }, after?: (n: number) => void): LoopResult {
   const r: LoopResult = { samples: [], sizes: [], written: [], stop: `all ${opts.count.toLocaleString('en-US')} commits done` };
   const t0 = performance.now();
   for (let k = 0; k < opts.count; k++) {
@@ -74,6 +77,7 @@ function loop(opts: CommitLoopOptions, label: string, step: (k: number) => { wri
       r.stop = `commit ${k + 1} refused with LIMIT_EXCEEDED (2 GiB offset limit), nothing written: ${(e as Error).message.slice(0, 90)}…`;
       break;
     }
+    after?.(k + 1);
     if ((k + 1) % 50 === 0) progress(`${label}: ${k + 1} commits`);
   }
   return r;
@@ -101,6 +105,14 @@ function report(rec: PhaseRecorder, section: string, r: LoopResult, startSize: n
   rec.text(section, 'size after N commits (bytes)', `start ${startSize.toLocaleString('en-US')}; ${points.join('; ')}`);
 }
 
+/** After `at` commits, the file must be byte-identical to what the C++ library wrote (CPP_SHA256). */
+function shaCheckpoint(rec: PhaseRecorder, section: string, path: string, at: number, want: string | undefined): (n: number) => void {
+  return (n) => {
+    if (!want || n !== at) return;
+    rec.check(section, `after ${at} commits: sha256 equals the C++ library's file`, sha256File(path) === want, `${want.slice(0, 16)}…`);
+  };
+}
+
 /** Reopens read-only (main, and aside if given) and checks the row count and the last row. */
 function checkRows(rec: PhaseRecorder, section: string, main: string, aside: string | null, rows: number): void {
   const a = aside ? Storage.open(new FileByteStore(aside)) : undefined;
@@ -123,6 +135,8 @@ export function sessionCommitsPhase(rec: PhaseRecorder, mode: 'readwrite' | 'ext
   const db = LiveStorage.open(store, { mode, durable: false });
   const view = db.view('t');
   let next = baseRows;
+  const want = mode === 'readwrite' ? (baseRows === 1_000_000 ? CPP_SHA256.readwrite1M5 : undefined) : baseRows === 1_000_000 ? CPP_SHA256.extend1M3 : CPP_SHA256.extend10k3;
+  const after = shaCheckpoint(rec, section, path, mode === 'readwrite' ? 5 : 3, want);
   const r = loop(opts, section, () => {
     const before = store.written;
     view.append(rowValues(next));
@@ -134,7 +148,7 @@ export function sessionCommitsPhase(rec: PhaseRecorder, mode: 'readwrite' | 'ext
     }
     next++;
     return { written: store.written - before, size: store.size() };
-  });
+  }, after);
   db.close();
   const big = baseRows === 1_000_000;
   const cpp = big ? (mode === 'readwrite' ? CPP.rwCommit : CPP.extendCommit) : undefined;
@@ -179,7 +193,7 @@ export function asideCommitsPhase(rec: PhaseRecorder, baseRows: number, opts: Co
       next++;
       const size = fileSize(aside);
       return { written: size - before, size };
-    });
+    }, w.mode === 'whole' ? shaCheckpoint(rec, section, aside, 3, baseRows === 1_000_000 ? CPP_SHA256.aside1M3 : CPP_SHA256.aside10k3) : undefined);
     const writeBaseline = r.written.length > 1 ? pageCacheWrite(median(r.written.slice(1)), true) : null;
     report(rec, section, r, 0, baseRows === 1_000_000 ? CPP.asideCommit : undefined, writeBaseline);
     checkRows(rec, section, main, aside, next);

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Storage } from '../../engine/core/storage.js';
 import { openLiveFile } from '../../engine/node/openLive.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { benchDir, fileSize, pageCacheWrite, scratchCopy } from '../files.js';
+import { benchDir, fileSize, pageCacheWrite, scratchCopy, sha256File } from '../files.js';
 import { measure, type PhaseRecorder } from '../measure.js';
-import { CPP } from '../reference.js';
+import { CPP, CPP_SHA256 } from '../reference.js';
 import { rowString, rowsToDelete } from '../workload.js';
 
 const ROWS = 1_000_000;
@@ -44,6 +44,7 @@ export function deletesPhase(rec: PhaseRecorder): void {
   const size = fileSize(compact);
   rec.timed(section, 'compaction: SaveTo a new file', [save.sample], { cpp: CPP.compaction, baseline: { what: `page-cache write of ${size.toLocaleString('en-US')} bytes to a new file`, value: pageCacheWrite(size, true) } });
   rec.value(section, 'compacted file size', 'bytes', [size], { cpp: CPP.compactedSize });
+  rec.check(section, 'compacted file: sha256 equals the C++ library\'s SaveTo', sha256File(compact) === CPP_SHA256.compactedAfterDeletes, `${CPP_SHA256.compactedAfterDeletes.slice(0, 16)}…`);
   const commit = measure(() => db.commit());
   rec.timed(section, 'commit of the deletes in place (readwrite), for information', [commit.sample], { note: `the file is now ${fileSize(path).toLocaleString('en-US')} bytes: a commit never shrinks a file` });
   db.close();
