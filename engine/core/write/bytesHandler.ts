@@ -11,13 +11,8 @@ import { Col } from './col.js';
 import { ByteBuffer, IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { loadColumn } from './model.js';
+import { MemoList, type Memo } from './memoList.js';
 import type { SaveContext } from './saveContext.js';
-
-interface Memo {
-  col: Col;
-  /** Content in memory; null = still only in the file at col.pos. */
-  bytes: Uint8Array | null;
-}
 
 /** Items longer than this are memos whatever the row count. */
 const ALWAYS_MEMO = 10000;
@@ -54,8 +49,7 @@ export class BytesHandler extends Handler {
   private offsValid = 0;
 
   /** Rows that are memos, ascending, with their columns. */
-  private memoRows: number[] = [];
-  private memoCols: Memo[] = [];
+  private readonly memos = new MemoList();
 
   get isString(): boolean {
     return this.field.type === 'S';
@@ -84,8 +78,7 @@ export class BytesHandler extends Handler {
       let row = -1;
       while (!c.atEnd) {
         row += 1 + c.count('memo row skip');
-        this.memoRows.push(row);
-        this.memoCols.push({ col: Col.of(readColumnRef(c)), bytes: null });
+        this.memos.push(row, { col: Col.of(readColumnRef(c)), bytes: null });
       }
     }
   }
@@ -95,7 +88,7 @@ export class BytesHandler extends Handler {
   /** Stored item bytes (S including its NUL; empty items are empty). */
   item(row: number): Uint8Array {
     const m = this.memoIndex(row);
-    if (m >= 0) return this.memoContent(this.memoCols[m] as Memo);
+    if (m >= 0) return this.memoContent(this.memos.at(m));
     if (this.lens) {
       const len = this.lens.get(row);
       if (len === 0) return EMPTY;
@@ -112,7 +105,7 @@ export class BytesHandler extends Handler {
 
   itemSize(row: number): number {
     const m = this.memoIndex(row);
-    if (m >= 0) return (this.memoCols[m] as Memo).col.size;
+    if (m >= 0) return this.memos.at(m).col.size;
     return this.inlineLen(row);
   }
 
@@ -122,7 +115,7 @@ export class BytesHandler extends Handler {
   set(row: number, value: Uint8Array, ignoreMemos = false): void {
     const m = ignoreMemos ? -1 : this.memoIndex(row);
     if (m >= 0) {
-      const memo = this.memoCols[m] as Memo;
+      const memo = this.memos.at(m);
       if (value.length === 0 && memo.col.size === 0) return;
       this.memoContent(memo);
       memo.bytes = value.slice();
@@ -177,15 +170,7 @@ export class BytesHandler extends Handler {
       this.data.size -= len;
     }
     this.data.dirty = true;
-    let lo = 0;
-    let hi = this.memoRows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.memoRows[mid] as number) < row) lo = mid + 1;
-      else hi = mid;
-    }
-    this.memoRows.splice(lo, 0, row);
-    this.memoCols.splice(lo, 0, { col: new Col(0, value.length, true), bytes: value.slice() });
+    this.memos.add(row, { col: new Col(0, value.length, true), bytes: value.slice() });
     this.recalc = true;
   }
 
@@ -242,7 +227,7 @@ export class BytesHandler extends Handler {
     this.materialize();
     (this.lens as GapBuffer<Int32Array>).insert(row, count, 0);
     this.invalidateOffsets(row);
-    for (let i = 0; i < this.memoRows.length; i++) if ((this.memoRows[i] as number) >= row) this.memoRows[i] = (this.memoRows[i] as number) + count;
+    this.memos.shift(row, count);
     this.recalc = true;
   }
 
@@ -259,19 +244,7 @@ export class BytesHandler extends Handler {
       this.data.dirty = true;
     }
     this.invalidateOffsets(row);
-    const keepRows: number[] = [];
-    const keepCols: Memo[] = [];
-    this.memoRows.forEach((r, i) => {
-      if (r < row) {
-        keepRows.push(r);
-        keepCols.push(this.memoCols[i] as Memo);
-      } else if (r >= row + count) {
-        keepRows.push(r - count);
-        keepCols.push(this.memoCols[i] as Memo);
-      }
-    });
-    this.memoRows = keepRows;
-    this.memoCols = keepCols;
+    this.memos.removeRange(row, count);
     this.recalc = true;
   }
 
@@ -279,7 +252,7 @@ export class BytesHandler extends Handler {
 
   commit(sc: SaveContext): void {
     const rows = this.rows;
-    const full = this.recalc || sc.fullScan || this.memoRows.length > 0;
+    const full = this.recalc || sc.fullScan || this.memos.length > 0;
     if (full) this.recommit(sc, rows);
     sc.commitColumn(this.data, () => this.inlineBytes());
     if (this.data.size > 0) {
@@ -302,7 +275,7 @@ export class BytesHandler extends Handler {
     this.memoWalk.reset(0);
     this.sizes.reset(0);
     this.sizesWidth = 0;
-    if (this.memoRows.length === 0 && this.recommitWithoutMemos(rows)) return;
+    if (this.memos.length === 0 && this.recommitWithoutMemos(rows)) return;
     const sizes = new Int32Array(rows);
     const walk = new ByteSink();
     const saved = sc.setWalk(walk);
@@ -310,14 +283,14 @@ export class BytesHandler extends Handler {
     for (let r = 0; r < rows; r++) {
       ++skip;
       let m = this.memoIndex(r);
-      const len = m >= 0 ? (this.memoCols[m] as Memo).col.size : this.inlineLen(r);
+      const len = m >= 0 ? this.memos.at(m).col.size : this.inlineLen(r);
       const oldMemo = m >= 0;
       const newMemo = shouldBeMemo(len, rows);
       if (!oldMemo && newMemo) m = this.makeMemo(r, len);
       if (newMemo) {
         walk.varint(skip - 1);
         skip = 0;
-        const memo = this.memoCols[m] as Memo;
+        const memo = this.memos.at(m);
         sc.commitColumn(memo.col, () => this.memoContent(memo));
         this.set(r, EMPTY, true);
         continue;
@@ -329,9 +302,8 @@ export class BytesHandler extends Handler {
       let temp: Uint8Array = EMPTY;
       if (len > 0) {
         this.setSize(sizes, r, len);
-        temp = this.memoContent(this.memoCols[m] as Memo);
-        this.memoRows.splice(m, 1);
-        this.memoCols.splice(m, 1);
+        temp = this.memoContent(this.memos.at(m));
+        this.memos.removeAt(m);
       }
       this.set(r, temp, true);
     }
@@ -382,27 +354,13 @@ export class BytesHandler extends Handler {
     const content = len > 0 ? (this.bytes as GapBuffer<Uint8Array>).slice(start, len) : EMPTY;
     // An unmodified data column lets the memo point into it in place (no copy is written).
     const col = !this.data.dirty && this.data.pos > 0 && len > 0 ? new Col(this.data.pos + start, len, false) : new Col(0, len, len > 0);
-    let i = 0;
-    while (i < this.memoRows.length && (this.memoRows[i] as number) < row) i++;
-    this.memoRows.splice(i, 0, row);
-    this.memoCols.splice(i, 0, { col, bytes: content });
-    return i;
+    return this.memos.add(row, { col, bytes: content });
   }
 
   // ---- internals -------------------------------------------------------------------------------
 
   private memoIndex(row: number): number {
-    const rows = this.memoRows;
-    let lo = 0;
-    let hi = rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = rows[mid] as number;
-      if (v === row) return mid;
-      if (v < row) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.memos.index(row);
   }
 
   private memoContent(memo: Memo): Uint8Array {
