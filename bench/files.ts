@@ -77,18 +77,21 @@ export function scratchCopy(rows: number, name: string): string {
 
 /**
  * The physical floor of a commit that writes `bytes` bytes: writing as many bytes to the page cache,
- * measured now. `fresh` writes a new file (like a first commit); otherwise the bytes overwrite an
- * existing file of that size (like a commit into reused space). Median of 5.
+ * measured now. `fresh` writes new files (like a commit that grows a file: the kernel must find new
+ * page-cache pages; the files are kept until all five are written, so no write reuses the pages of a
+ * file just deleted); otherwise the bytes overwrite an existing file (like a commit into reused
+ * space). Median of 5.
  */
 export function pageCacheWrite(bytes: number, fresh: boolean): number {
-  const path = join(benchDir(), 'baseline-write.bin');
   bytes = Math.round(bytes);
+  const paths = Array.from({ length: 5 }, (_, k) => join(benchDir(), `baseline-write-${k}.bin`));
   const buf = new Uint8Array(bytes);
   for (let i = 0; i < bytes; i += 4096) buf[i] = i & 0xff;
   const times: number[] = [];
-  if (!fresh) writeFileSync(path, buf);
+  for (const p of paths) rmSync(p, { force: true });
+  if (!fresh) writeFileSync(paths[0] as string, buf);
   for (let k = 0; k < 5; k++) {
-    if (fresh) rmSync(path, { force: true });
+    const path = (fresh ? paths[k] : paths[0]) as string;
     const t = measure(() => {
       const fd = openSync(path, fresh ? 'w' : 'r+');
       let done = 0;
@@ -97,7 +100,7 @@ export function pageCacheWrite(bytes: number, fresh: boolean): number {
     });
     times.push(t.sample.wallMs);
   }
-  rmSync(path, { force: true });
+  for (const p of paths) rmSync(p, { force: true });
   return median(times);
 }
 
