@@ -75,7 +75,7 @@ export const PHASES: PhaseSpec[] = [
     name: 'aside10k',
     about: '1,000 single-row commits into an aside on a 10k-row main; SaveTo; flush hooks',
     runs: () => 1,
-    run: (rec, o) => asideCommitsPhase(rec, 10_000, { count: o.quick ? 50 : 1000, capSeconds: 120 }),
+    run: (rec, o) => asideCommitsPhase(rec, 10_000, { count: o.quick ? 50 : 1000, capSeconds: 200 }),
   },
   {
     name: 'corpus',
