@@ -4,13 +4,14 @@
  * ("full" commit) whenever the property changed or holds memos, rebuilding sizes and memo walk.
  */
 import { decodeBytesGroup, type BytesColumn } from '../columns/bytes.js';
-import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
+import { accessWidth, bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import { ByteCursor, ByteSink } from '../varint.js';
 import { readColumnRef, type ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
 import { ByteBuffer, IntBuffer, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
-import { loadColumn } from './model.js';
+import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
+import { adoptDiff, loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
 
 interface Memo {
@@ -41,12 +42,22 @@ export class BytesHandler extends Handler {
   /** Inline bytes and per-row inline lengths once edited. */
   private bytes: GapBuffer<Uint8Array> | null = null;
   private lens: GapBuffer<Int32Array> | null = null;
+  /** The largest inline length, or -1 when it must be recomputed (an item of that length shrank). */
+  private lensMax = -1;
   private offs = new Int32Array(1);
   private offsValid = 0;
 
   /** Rows that are memos, ascending, with their columns. */
   private memoRows: number[] = [];
   private memoCols: Memo[] = [];
+
+  /**
+   * The sizes column is rebuilt at every commit (Metakit's SetBuffer), so its byte map is kept here,
+   * from edits of the item lengths at the stored width, and handed to the rebuilt column when the
+   * width stayed the same.
+   */
+  private readonly sizesTrack = new Col();
+  private sizesTrackWidth = 0;
 
   get isString(): boolean {
     return this.field.type === 'S';
@@ -55,8 +66,8 @@ export class BytesHandler extends Handler {
   define(rows: number, group: ColumnGroup | null): void {
     if (!group || group.kind !== 'bytes') return;
     this.storedGroup = group;
-    this.data = Col.of(group.data);
-    this.sizes = Col.of(group.sizes);
+    this.data = Col.tracked(group.data);
+    this.sizes = Col.tracked(group.sizes);
     this.memoWalk = Col.of(group.memo);
     const ctx = this.seq.ctx;
     // Metakit reads the sizes and the memo walk when it defines the property: through an aside that
@@ -66,6 +77,9 @@ export class BytesHandler extends Handler {
       this.sizesValues = decodeInts(loadColumn(ctx, this.sizes, 'sizes column', this.path), rows, width, ctx.littleEndian);
       this.sizesWidth = width;
     }
+    this.sizesTrack.tracked = true;
+    this.sizesTrack.map = this.sizes.map;
+    this.sizesTrackWidth = this.data.size > 0 ? Math.max(0, accessWidth(rows, this.sizes.size)) : 0;
     if (this.memoWalk.size > 0) {
       const walk = this.memoWalk.pos < 0
         ? loadColumn(ctx, this.memoWalk, 'memo walk', this.path)
@@ -129,13 +143,20 @@ export class BytesHandler extends Handler {
     this.touchData();
     const bytes = this.bytes as GapBuffer<Uint8Array>;
     const start = this.offset(row);
+    this.data.edit(start, len, value.length);
+    if (n !== 0) intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
     if (len === 0) bytes.insertArray(start, value);
     else {
       if (n > 0) bytes.insert(start + len, n, 0);
       else if (n < 0) bytes.remove(start + value.length, -n);
       bytes.setRange(start, value);
     }
-    (this.lens as GapBuffer<Int32Array>).set(row, value.length);
+    const lens = this.lens as GapBuffer<Int32Array>;
+    if (this.lensMax >= 0) {
+      if (value.length >= this.lensMax) this.lensMax = value.length;
+      else if (lens.get(row) === this.lensMax) this.lensMax = -1;
+    }
+    lens.set(row, value.length);
     if (n !== 0) this.invalidateOffsets(row);
     this.data.size += n;
     this.data.dirty = true;
@@ -145,6 +166,7 @@ export class BytesHandler extends Handler {
   insertRows(row: number, count: number): void {
     this.materialize();
     (this.lens as GapBuffer<Int32Array>).insert(row, count, 0);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, count);
     this.invalidateOffsets(row);
     for (let i = 0; i < this.memoRows.length; i++) if ((this.memoRows[i] as number) >= row) this.memoRows[i] = (this.memoRows[i] as number) + count;
     this.recalc = true;
@@ -155,9 +177,12 @@ export class BytesHandler extends Handler {
     const start = this.offset(row);
     const end = this.offset(row + count);
     const lens = this.lens as GapBuffer<Int32Array>;
+    for (let r = row; r < row + count && this.lensMax >= 0; r++) if (lens.get(r) === this.lensMax) this.lensMax = -1;
     lens.remove(row, count);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, -count);
     if (end > start) {
       this.touchData();
+      this.data.edit(start, end - start, 0);
       (this.bytes as GapBuffer<Uint8Array>).remove(start, end - start);
       this.data.size -= end - start;
       this.data.dirty = true;
@@ -183,8 +208,12 @@ export class BytesHandler extends Handler {
 
   commit(sc: SaveContext): void {
     const rows = this.rows;
-    const full = this.recalc || sc.fullScan || this.memoRows.length > 0;
-    if (full) this.recommit(sc, rows);
+    const policy = this.seq.ctx.memoPolicy;
+    const full = this.recalc || sc.fullScan || (this.memoRows.length > 0 && (policy?.recommitMemos ?? true));
+    if (full) {
+      this.recommit(sc, rows);
+      this.keepSizesMap();
+    }
     sc.commitColumn(this.data, () => this.inlineBytes());
     if (this.data.size > 0) {
       const need = storedSize(rows, this.sizesWidth);
@@ -192,7 +221,10 @@ export class BytesHandler extends Handler {
         this.sizes.size = need;
         this.sizes.dirty = true;
       }
-      sc.commitColumn(this.sizes, () => this.sizesBytes());
+      const values = this.sizesValues;
+      const width = this.sizesWidth;
+      const range = values && width >= 8 ? (start: number, end: number) => encodeRowRange(values, width / 8, start, end, (v, n) => encodeInts(v, n, width, this.seq.ctx.littleEndian)) : undefined;
+      sc.commitColumn(this.sizes, () => this.sizesBytes(), range);
     }
     sc.commitColumn(this.memoWalk, () => this.memoWalkBytes ?? EMPTY);
     if (this.recalc && !sc.fullScan) {
@@ -216,7 +248,7 @@ export class BytesHandler extends Handler {
       let m = this.memoIndex(r);
       const len = m >= 0 ? (this.memoCols[m] as Memo).col.size : this.inlineLen(r);
       const oldMemo = m >= 0;
-      const newMemo = shouldBeMemo(len, rows);
+      const newMemo = this.isMemo(len, rows);
       if (!oldMemo && newMemo) m = this.makeMemo(r, len);
       if (newMemo) {
         walk.varint(skip - 1);
@@ -251,16 +283,21 @@ export class BytesHandler extends Handler {
    */
   private recommitWithoutMemos(rows: number): boolean {
     const lens = (this.lens as GapBuffer<Int32Array>).toArray();
-    let max = 0;
-    for (let r = 0; r < rows; r++) {
-      const n = lens[r] as number;
-      if (n > max) max = n;
+    if (this.lensMax < 0) {
+      let max = 0;
+      for (let r = 0; r < rows; r++) {
+        const n = lens[r] as number;
+        if (n > max) max = n;
+      }
+      this.lensMax = max;
     }
-    if (shouldBeMemo(max, rows) || max > 100) return false;
+    const max = this.lensMax;
+    if (this.isMemo(max, rows) || max > 100) return false;
     const width = bitsNeeded(max);
     this.sizesWidth = width;
     this.sizes.size = width === 0 ? 0 : naturalSize(rows, width);
-    this.sizesValues = lens.slice(0, rows);
+    // The lengths themselves, not a copy: any edit before the next commit sets recalc, which rebuilds this.
+    this.sizesValues = lens;
     this.memoWalkBytes = EMPTY;
     this.memoWalk.size = 0;
     return true;
@@ -293,6 +330,18 @@ export class BytesHandler extends Handler {
 
   // ---- internals -------------------------------------------------------------------------------
 
+  private isMemo(length: number, rows: number): boolean {
+    const policy = this.seq.ctx.memoPolicy;
+    return policy ? policy.isMemo(length, rows) : shouldBeMemo(length, rows);
+  }
+
+  /** The rebuilt sizes column takes the kept map when it has the width the map was kept at. */
+  private keepSizesMap(): void {
+    const map = this.sizesTrack.map;
+    if (this.sizesWidth !== this.sizesTrackWidth) this.sizesTrack.map = null;
+    else if (map && map.length === this.sizes.size) this.sizes.map = map.clone();
+  }
+
   private memoIndex(row: number): number {
     const rows = this.memoRows;
     let lo = 0;
@@ -317,10 +366,7 @@ export class BytesHandler extends Handler {
     if (this.data.pos < 0) {
       const id = ~this.data.pos;
       const diffs = this.seq.ctx.diffs;
-      if (diffs && id < diffs.count) {
-        this.data.pos = diffs.origin(id);
-        this.data.dirty = true;
-      }
+      if (diffs && id < diffs.count) adoptDiff(diffs, this.data);
     }
   }
 
@@ -342,8 +388,14 @@ export class BytesHandler extends Handler {
     const col = this.storedColumn();
     const rows = col.rows;
     const lens = new Int32Array(rows);
-    for (let r = 0; r < rows; r++) lens[r] = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
+    let max = 0;
+    for (let r = 0; r < rows; r++) {
+      const n = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
+      lens[r] = n;
+      if (n > max) max = n;
+    }
     this.lens = new IntBuffer(lens);
+    this.lensMax = max;
     this.bytes = new ByteBuffer(col.data.slice());
     this.offs = col.offsets.slice();
     this.offsValid = rows;

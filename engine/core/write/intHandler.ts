@@ -9,6 +9,7 @@ import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
 import { IntBuffer, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
+import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
 
@@ -22,7 +23,7 @@ export class IntHandler extends Handler {
 
   define(rows: number, group: ColumnGroup | null): void {
     if (!group || group.kind !== 'value') return;
-    this.col = Col.of(group.col);
+    this.col = Col.tracked(group.col);
     this.width = rows > 0 ? checkedWidth({ rows, size: this.col.size, kind: 'int', path: this.path }) : 0;
   }
 
@@ -49,7 +50,9 @@ export class IntHandler extends Handler {
       const end = naturalSize(this.rows, need);
       if (end > this.col.size) this.col.size = end;
       this.width = need;
-    }
+      // Re-packed at the new width: every byte may change.
+      this.col.map = null;
+    } else intSetEdit(this.col, this.width, row);
     live.set(row, value);
     this.col.dirty = true;
   }
@@ -58,6 +61,7 @@ export class IntHandler extends Handler {
     const live = this.materializeIfStored();
     live?.insert(row, count, 0);
     const w = this.width;
+    intResizeEdit(this.col, w, row, count);
     const rows = this.rows + count;
     if (w >= 8) {
       this.col.size += (count * w) / 8;
@@ -72,6 +76,7 @@ export class IntHandler extends Handler {
     const live = this.materializeIfStored();
     live?.remove(row, count);
     const w = this.width;
+    intResizeEdit(this.col, w, row, -count);
     const rows = this.rows - count;
     if (w >= 8) {
       this.col.size -= (count * w) / 8;
@@ -94,12 +99,17 @@ export class IntHandler extends Handler {
       this.col.size = need;
       this.col.dirty = true;
     }
-    sc.commitColumn(this.col, () => this.encode());
+    sc.commitColumn(this.col, () => this.encode(), this.width >= 8 ? (a, b) => this.encodeRange(a, b) : undefined);
   }
 
   encode(): Uint8Array {
     const values = this.values();
     return encodeInts(values, this.rows, this.width, this.seq.ctx.littleEndian);
+  }
+
+  /** Bytes [start, end) of the encoded column (widths of 8 bits and more). */
+  private encodeRange(start: number, end: number): Uint8Array {
+    return encodeRowRange(this.values(), this.width / 8, start, end, (v, n) => encodeInts(v, n, this.width, this.seq.ctx.littleEndian));
   }
 
   private storedValues(): Int32Array {

@@ -14,9 +14,10 @@ import { visitColumns } from '../traverse.js';
 import { parseRootWalk } from '../walk.js';
 import { Allocator } from './allocator.js';
 import { commitToAside, commitToFile } from './commit.js';
+import { DeltaDiffer } from './deltaDiffer.js';
 import { Differ } from './differ.js';
 import { LiveView, type ViewOwner } from './liveView.js';
-import type { ModelContext } from './model.js';
+import type { MemoPolicy, ModelContext } from './model.js';
 import { Seq } from './seq.js';
 import type { SubviewHandler } from './subviewHandler.js';
 
@@ -29,7 +30,17 @@ export interface LiveOpenOptions {
   durable?: boolean;
   /** Open a non-Metakit file for writing by appending a new dataset after its bytes (starkit style). */
   appendToForeign?: boolean;
+  /**
+   * How commits into an attached aside store changed columns: 'delta' (default) as the chunks that
+   * change the main file's bytes, one diff per column; 'whole' as Metakit 2.4.9.8 does, a full copy of
+   * every changed column in new diffs at every commit.
+   */
+  asideDiffs?: AsideDiffMode;
+  /** Check every delta diff against the column it stores before keeping it (tests). */
+  verifyAsideDiffs?: boolean;
 }
+
+export type AsideDiffMode = 'whole' | 'delta';
 
 export interface CommitOptions {
   full?: boolean;
@@ -48,6 +59,7 @@ export class LiveStorage implements ViewOwner {
   private root!: Seq;
   private ctx!: ModelContext;
   private differ: Differ | null = null;
+  private memoPolicy: MemoPolicy | undefined;
   private readonly limits: ReaderLimits;
   private readonly durable: boolean;
   private closed = false;
@@ -131,7 +143,7 @@ export class LiveStorage implements ViewOwner {
     }
     const cache = new ColumnCache(this.limits.cacheBytes);
     const src = new DataSource(store, { base: this.base, end: Math.max(this.end, this.base), littleEndian: this.littleEndian, oldFormat: false }, cache, this.limits, this.differ, `w${nextId++}:`);
-    this.ctx = { src, littleEndian: this.littleEndian, diffs: this.differ, maxDepth: this.limits.maxDepth };
+    this.ctx = { src, littleEndian: this.littleEndian, diffs: this.differ, maxDepth: this.limits.maxDepth, memoPolicy: this.memoPolicy };
     if (this.differ) this.differ.main = src;
     const asideWalk = this.differ?.rootWalk() ?? null;
     if (asideWalk) walk = asideWalk;
@@ -193,6 +205,12 @@ export class LiveStorage implements ViewOwner {
   getAs(description: string): LiveView | null {
     this.assertWritable();
     return this.restructureRoot(description);
+  }
+
+  /** The memo rule of this storage's S/B properties (an aside written with delta diffs sets one). */
+  setMemoPolicy(policy: MemoPolicy | undefined): void {
+    this.memoPolicy = policy;
+    this.ctx.memoPolicy = policy;
   }
 
   /** The `_C` view for an aside attached to another storage (c4_Differ's GetAs). */
@@ -279,7 +297,7 @@ export class LiveStorage implements ViewOwner {
 
   /** Attaches an aside: later commits go there (c4_Storage::SetAside); uncommitted changes are dropped. */
   setAside(aside: LiveStorage): void {
-    this.differ = new Differ(aside);
+    this.differ = (this.options.asideDiffs ?? 'delta') === 'delta' ? new DeltaDiffer(aside, { verify: this.options.verifyAsideDiffs }) : new Differ(aside);
     this.load();
   }
 

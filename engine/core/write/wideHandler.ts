@@ -20,12 +20,12 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
   protected abstract empty(rows: number): T;
   protected abstract zero(): T extends BigInt64Array ? bigint : number;
   protected abstract bufferOf(values: T): GapBuffer<T>;
-  protected abstract encodeValues(values: T): Uint8Array;
+  protected abstract encodeValues(values: T, rows: number): Uint8Array;
 
   define(rows: number, group: ColumnGroup | null): void {
     if (group) {
       if (group.kind !== 'value') return;
-      this.col = Col.of(group.col);
+      this.col = Col.tracked(group.col);
       if (this.col.size !== rows * 8) {
         throw new MetakitError('BAD_WIDTH', `expected a 64-bit column of ${rows} rows to hold ${rows * 8} bytes, but it holds ${this.col.size}`, { path: this.path });
       }
@@ -59,23 +59,33 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
 
   protected setValue(row: number, v: T extends BigInt64Array ? bigint : number): void {
     this.materialize().set(row, v);
+    this.col.edit(row * 8, 8, 8);
     this.col.dirty = true;
   }
 
   insertRows(row: number, count: number): void {
     this.materialize().insert(row, count, this.zero());
+    this.col.edit(row * 8, 0, count * 8);
     this.col.size += count * 8;
     this.col.dirty = true;
   }
 
   removeRows(row: number, count: number): void {
     this.materialize().remove(row, count);
+    this.col.edit(row * 8, count * 8, 0);
     this.col.size -= count * 8;
     this.col.dirty = true;
   }
 
   commit(sc: SaveContext): void {
-    sc.commitColumn(this.col, () => this.encodeValues(this.values()));
+    sc.commitColumn(this.col, () => this.encodeValues(this.values(), this.rows), (a, b) => this.encodeRange(a, b));
+  }
+
+  /** Bytes [start, end) of the encoded column, encoding only the rows they touch. */
+  private encodeRange(start: number, end: number): Uint8Array {
+    const r0 = Math.floor(start / 8);
+    const r1 = Math.ceil(end / 8);
+    return this.encodeValues(this.values().subarray(r0, r1) as T, r1 - r0).subarray(start - r0 * 8, end - r0 * 8);
   }
 }
 
@@ -92,8 +102,8 @@ export class DoubleHandler extends WideHandler<Float64Array> {
   protected bufferOf(values: Float64Array): GapBuffer<Float64Array> {
     return new DoubleBuffer(values);
   }
-  protected encodeValues(values: Float64Array): Uint8Array {
-    return encodeDoubles(values, this.rows, this.seq.ctx.littleEndian);
+  protected encodeValues(values: Float64Array, rows: number): Uint8Array {
+    return encodeDoubles(values, rows, this.seq.ctx.littleEndian);
   }
   get(row: number): number {
     return this.live ? this.live.get(row) : (this.values()[row] as number);
@@ -119,8 +129,8 @@ export class LongHandler extends WideHandler<BigInt64Array> {
   protected bufferOf(values: BigInt64Array): GapBuffer<BigInt64Array> {
     return new LongBuffer(values);
   }
-  protected encodeValues(values: BigInt64Array): Uint8Array {
-    return encodeLongs(values, this.rows, this.seq.ctx.littleEndian);
+  protected encodeValues(values: BigInt64Array, rows: number): Uint8Array {
+    return encodeLongs(values, rows, this.seq.ctx.littleEndian);
   }
   get(row: number): bigint {
     return this.live ? this.live.get(row) : (this.values()[row] as bigint);
