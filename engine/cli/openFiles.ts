@@ -3,6 +3,8 @@
  * (role `inspector`) so other processes, and the flush guard, see that mkinspect has them open.
  */
 import type { Storage } from '../core/storage.js';
+import { listGenerations } from '../core/generations.js';
+import { FileByteStore } from '../node/fileByteStore.js';
 import { openStorageFile, type PresenceStatus } from '../node/openStorageFile.js';
 
 export interface OpenedFiles {
@@ -14,9 +16,25 @@ export interface OpenedFiles {
   close(): void;
 }
 
-export function openReadOnly(mainPath: string, asidePath?: string, end?: number): OpenedFiles {
-  const handle = openStorageFile(mainPath, { aside: asidePath, role: 'inspector', end });
+export function openReadOnly(mainPath: string, asidePath?: string, end?: number, asideEnd?: number): OpenedFiles {
+  const handle = openStorageFile(mainPath, { aside: asidePath, role: 'inspector', end, asideEnd });
   const opened: OpenedFiles = { storage: handle.storage, mainPath, presence: handle.presence, close: () => handle.close() };
   if (asidePath !== undefined) opened.asidePath = asidePath;
   return opened;
+}
+
+/** Generation `index` (1-based, negative from the newest) of MAIN, or of ASIDE when one is given. */
+export function openGenerationReadOnly(mainPath: string, asidePath: string | undefined, index: number): OpenedFiles {
+  const chainFile = new FileByteStore(asidePath ?? mainPath);
+  let end: number;
+  try {
+    const gens = listGenerations(chainFile);
+    const g = gens[index < 0 ? gens.length + index : index - 1];
+    if (!g) throw new RangeError(`generation ${index} does not exist: ${asidePath ?? mainPath} has ${gens.length} generation(s) (see mkinspect history)`);
+    if (!g.intact) throw new RangeError(`generation ${index} of ${asidePath ?? mainPath} is torn and cannot be opened`);
+    end = g.end;
+  } finally {
+    chainFile.close();
+  }
+  return asidePath === undefined ? openReadOnly(mainPath, undefined, end) : openReadOnly(mainPath, asidePath, undefined, end);
 }

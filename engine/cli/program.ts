@@ -4,7 +4,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { MetakitError } from '../core/errors.js';
+import { registerCheck } from './commands/check.js';
+import { registerDemoWriter } from './commands/demoWriter.js';
 import { registerDump } from './commands/dump.js';
+import { registerExport } from './commands/export.js';
+import { registerFlush } from './commands/flush.js';
+import { registerHistory } from './commands/history.js';
+import { registerWatch } from './commands/watch.js';
 import { registerReaders } from './commands/readers.js';
 import { registerReplay } from './commands/replay.js';
 import { registerStats } from './commands/stats.js';
@@ -12,7 +18,7 @@ import { CliExit, EXIT, type CliIo } from './io.js';
 
 export type CliExtension = (program: Command, io: CliIo) => void;
 
-export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders];
+export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerFlush, registerHistory, registerCheck, registerWatch, registerExport, registerDemoWriter];
 
 export function createProgram(io: CliIo, extensions: readonly CliExtension[] = []): Command {
   const program = new Command('mkinspect')

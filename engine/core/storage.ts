@@ -55,12 +55,34 @@ let nextSourceId = 0;
 /** Largest accepted `limits.maxDepth`. */
 export const MAX_DEPTH_LIMIT = 1000;
 
+/** What refresh() found: the generation moved (or not), and which views changed how. */
+export interface RefreshResult {
+  changed: boolean;
+  before: string;
+  after: string;
+  views: ViewChange[];
+}
+
+export interface ViewChange {
+  name: string;
+  /** -1 when the view did not exist on that side. */
+  rowsBefore: number;
+  rowsAfter: number;
+  /** True when the view's columns moved (any change of data, not only of the row count). */
+  columnsChanged: boolean;
+  layoutBefore: string | null;
+  layoutAfter: string | null;
+}
+
 export class Storage {
-  readonly info: StorageInfo;
-  readonly fields: readonly Field[];
-  readonly root: View;
-  readonly source: DataSource;
-  readonly diffs: AsideDiffs | null;
+  private state: {
+    info: StorageInfo;
+    fields: readonly Field[];
+    root: View;
+    source: DataSource;
+    diffs: AsideDiffs | null;
+  };
+  private openOptions: OpenOptions = {};
 
   private constructor(
     readonly store: ByteStore,
@@ -72,14 +94,67 @@ export class Storage {
     source: DataSource,
     diffs: AsideDiffs | null,
   ) {
-    this.info = info;
-    this.fields = fields;
-    this.root = root;
-    this.source = source;
-    this.diffs = diffs;
+    this.state = { info, fields, root, source, diffs };
+  }
+
+  get info(): StorageInfo {
+    return this.state.info;
+  }
+
+  get fields(): readonly Field[] {
+    return this.state.fields;
+  }
+
+  get root(): View {
+    return this.state.root;
+  }
+
+  get source(): DataSource {
+    return this.state.source;
+  }
+
+  get diffs(): AsideDiffs | null {
+    return this.state.diffs;
+  }
+
+  /**
+   * Moves this storage (and its aside) to the newest committed generation and says what changed.
+   * Until then it keeps reading the generation it opened, whatever other processes append.
+   */
+  refresh(): RefreshResult {
+    const before = this.generation;
+    const oldViews = new Map(this.viewNames().map((n) => [n, this.viewSignature(n)]));
+    this.aside?.refresh();
+    const { end: _end, ...options } = this.openOptions;
+    const next = Storage.open(this.store, { ...options, aside: this.aside ?? undefined });
+    this.state = next.state;
+    const after = this.generation;
+    const views: ViewChange[] = [];
+    const names = new Set([...oldViews.keys(), ...this.viewNames()]);
+    for (const name of names) {
+      const a = oldViews.get(name) ?? null;
+      const b = this.hasView(name) ? this.viewSignature(name) : null;
+      const columnsChanged = a?.refs !== b?.refs || a?.layout !== b?.layout;
+      if (a && b && !columnsChanged && a.rows === b.rows) continue;
+      views.push({ name, rowsBefore: a?.rows ?? -1, rowsAfter: b?.rows ?? -1, columnsChanged, layoutBefore: a?.layout ?? null, layoutAfter: b?.layout ?? null });
+    }
+    return { changed: before !== after, before, after, views };
+  }
+
+  private viewSignature(name: string): { rows: number; layout: string; refs: string } {
+    const i = this.root.propertyIndex(name);
+    const src = this.root.columnSources[i];
+    const v = this.view(name);
+    return { rows: v.rowCount, layout: `${name}[${v.description}]`, refs: JSON.stringify(src ?? null) };
   }
 
   static open(store: ByteStore, options: OpenOptions = {}): Storage {
+    const s = Storage.openGeneration(store, options);
+    s.openOptions = options;
+    return s;
+  }
+
+  private static openGeneration(store: ByteStore, options: OpenOptions): Storage {
     const limits: ReaderLimits = { ...DEFAULT_LIMITS, ...options.limits };
     if (!Number.isInteger(limits.maxDepth) || limits.maxDepth < 1 || limits.maxDepth > MAX_DEPTH_LIMIT) {
       // Readers recurse once per nesting level: beyond this the stack, not a limit, would end the read.
@@ -228,7 +303,7 @@ function hex(b: Uint8Array | null): string {
 const MAGICS: readonly number[][] = [[0x4a, 0x4c, 0x1a, 0x00], [0x4c, 0x4a, 0x1a, 0x00]];
 
 /** Finds Metakit headers (new format) in the file, for the diagnosis of files whose tails are lost. */
-function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
+export function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
   const found: number[] = [];
   const CHUNK = 1 << 20;
   for (let start = 0; start < size && found.length < max; start += CHUNK - 3) {

@@ -1,6 +1,7 @@
 /** Opening a file as a writable (live) storage: the file store in the right mode, then the engine. */
 import { LiveStorage, type LiveOpenOptions } from '../core/write/liveStorage.js';
 import { FileByteStore } from './fileByteStore.js';
+import { flushLive } from './flush.js';
 
 export type { AsideDiffMode } from '../core/write/liveStorage.js';
 
@@ -11,7 +12,7 @@ export function openLiveFile(path: string, options: OpenLiveOptions = {}): LiveS
   const mode = options.mode ?? 'readwrite';
   const store = new FileByteStore(path, { writable: mode !== 'read', create: mode !== 'read' });
   try {
-    return LiveStorage.open(store, options);
+    return LiveStorage.open(store, { flush: (s) => void flushLive(s), ...options });
   } catch (e) {
     store.close();
     throw e;

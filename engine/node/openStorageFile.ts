@@ -20,6 +20,8 @@ export interface OpenStorageFileOptions {
   limits?: OpenOptions['limits'];
   /** Open a past generation: scan the main file from this end. */
   end?: number;
+  /** Open a past generation of the aside: scan the aside file from this end. */
+  asideEnd?: number;
 }
 
 export interface PresenceStatus {
@@ -64,7 +66,7 @@ export function openStorageFile(mainPath: string, options: OpenStorageFileOption
   if (options.aside !== undefined) {
     asideStore = new HookedFileByteStore(options.aside);
     try {
-      asideStorage = Storage.open(asideStore, { mode, limits: options.limits });
+      asideStorage = Storage.open(asideStore, { mode, limits: options.limits, end: options.asideEnd });
     } catch (e) {
       asideStore.close();
       throw e;

@@ -6,9 +6,9 @@ import type { View } from '../../core/view.js';
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import type { CliIo } from '../io.js';
-import { openReadOnly } from '../openFiles.js';
+import { openGenerationReadOnly, openReadOnly } from '../openFiles.js';
 import { resolveViewPath } from '../viewPath.js';
-import { parseNonNegative } from './options.js';
+import { parseInteger, parseNonNegative } from './options.js';
 
 export function registerDump(program: Command, io: CliIo): void {
   program
@@ -19,8 +19,9 @@ export function registerDump(program: Command, io: CliIo): void {
     .option('--json', 'JSON exactly as the corpus expected.json')
     .option('--view <path>', 'only this view, e.g. people or people[3].tags')
     .option('--limit <n>', 'rows per view in the table (default 20)', parseNonNegative)
-    .action((file: string, opts: { aside?: string; json?: boolean; view?: string; limit?: number }) => {
-      const { storage } = openReadOnly(file, opts.aside);
+    .option('--generation <n>', 'a past commit: N-th generation on the chain (1 = first, -1 = newest) of FILE, or of ASIDE with --aside', parseInteger)
+    .action((file: string, opts: { aside?: string; json?: boolean; view?: string; limit?: number; generation?: number }) => {
+      const { storage } = opts.generation === undefined ? openReadOnly(file, opts.aside) : openGenerationReadOnly(file, opts.aside, opts.generation);
       try {
         if (opts.json) {
           const chunks: string[] = [];

@@ -33,8 +33,15 @@ export interface CommitInput {
   logicalEnd?: number;
   /** Write every column (a compacting save into an empty store). */
   fullScan?: boolean;
+  /**
+   * Write every column (not only the dirty ones) as a new generation after the store's current end,
+   * leaving the storage's own column state alone: the flush writes main+aside content into a copy.
+   */
+  copyAll?: boolean;
   /** fsync around the switch (off only for throwaway in-memory stores). */
   durable?: boolean;
+  /** Called as column bytes are written: (bytes so far, bytes in all). */
+  onProgress?: (written: number, total: number) => void;
 }
 
 export interface CommitOutput {
@@ -81,6 +88,7 @@ export function commitToAside(root: Seq, differ: DiffWriter, previousRootWalk: U
 export function commitToFile(root: Seq, input: CommitInput): CommitOutput {
   const { store, base, mode } = input;
   const fullScan = input.fullScan ?? false;
+  const copyAll = input.copyAll ?? false;
   const durable = input.durable ?? true;
   const size = store.size();
   const end = fullScan ? 0 : size - base;
@@ -114,7 +122,7 @@ export function commitToFile(root: Seq, input: CommitInput): CommitOutput {
   }
 
   // Pass 1: placement and walks.
-  const sc = new SaveContext(space, next, fullScan, null);
+  const sc = new SaveContext(space, next, fullScan || copyAll, null);
   const walk = new ByteSink();
   sc.setWalk(walk);
   let rootWalk: Uint8Array;
@@ -138,7 +146,7 @@ export function commitToFile(root: Seq, input: CommitInput): CommitOutput {
       file: store.name,
     });
   }
-  let changed = fullScan || !sameBytes(input.previousRootWalk, rootWalk);
+  let changed = fullScan || copyAll || !sameBytes(input.previousRootWalk, rootWalk);
   sc.preflight = false;
   if (!fullScan && limit <= 11) {
     // A logically empty storage (root walk 80 80 81) is never written.
@@ -165,13 +173,19 @@ export function commitToFile(root: Seq, input: CommitInput): CommitOutput {
   // Pass 2: the same traversal, now collecting the writes at the pass-1 positions.
   sc.commitSequence(root, true);
   sc.commitColumn(walkCol, () => rootWalk);
-  const rootPos = walkCol.pos > 0 ? walkCol.pos : limit - rootWalk.length;
+  const rootPos = walkCol.pos > 0 && !copyAll ? walkCol.pos : limit - rootWalk.length;
 
   const abs = (rel: number): number => base + rel;
   let written = 0;
+  const total = sc.writes.reduce((n, w) => n + w.bytes.length, 0);
+  let reported = 0;
   const write = (rel: number, bytes: Uint8Array): void => {
     store.write(abs(rel), bytes);
     written += bytes.length;
+    if (input.onProgress && written - reported >= 1 << 20) {
+      reported = written;
+      input.onProgress(written, total);
+    }
   };
   const sync = (): void => {
     if (durable) store.sync();

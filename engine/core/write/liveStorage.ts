@@ -3,7 +3,8 @@
  * getAs/view/commit/rollback/aside, shaped after Metakit's own API so its programs translate line by
  * line. Reads go through the same lazy column access as the read-only Storage.
  */
-import type { ByteStore } from '../byteStore.js';
+import { MemoryByteStore, type ByteStore } from '../byteStore.js';
+import { DIFF_LAYOUT } from '../aside.js';
 import { ColumnCache } from '../cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from '../dataSource.js';
 import { MetakitError } from '../errors.js';
@@ -30,6 +31,11 @@ export interface LiveOpenOptions {
   durable?: boolean;
   /** Open a non-Metakit file for writing by appending a new dataset after its bytes (starkit style). */
   appendToForeign?: boolean;
+  /**
+   * What commit({full: true}) does with an aside attached: a real flush of main + aside into the main
+   * file (engine/node supplies the crash-safe file version). Without it, stores are rewritten in place.
+   */
+  flush?: (storage: LiveStorage) => void;
   /**
    * How commits into an attached aside store changed columns: 'delta' (default) as the chunks that
    * change the main file's bytes, one diff per column; 'whole' as Metakit 2.4.9.8 does, a full copy of
@@ -59,15 +65,17 @@ export class LiveStorage implements ViewOwner {
   private root!: Seq;
   private ctx!: ModelContext;
   private differ: Differ | null = null;
+  private asideHost: LiveStorage | null = null;
   private memoPolicy: MemoPolicy | undefined;
   private readonly limits: ReaderLimits;
   private readonly durable: boolean;
   private closed = false;
 
   private constructor(
-    readonly store: ByteStore,
+    private currentStore: ByteStore,
     private readonly options: LiveOpenOptions,
   ) {
+    const store = currentStore;
     this.mode = options.mode ?? 'readwrite';
     this.littleEndian = options.littleEndian ?? true;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -83,8 +91,21 @@ export class LiveStorage implements ViewOwner {
     return s;
   }
 
+  get store(): ByteStore {
+    return this.currentStore;
+  }
+
   get name(): string {
     return this.store.name;
+  }
+
+  /** The writable storage of the attached aside, if any. */
+  get asideStorage(): LiveStorage | null {
+    return this.asideHost;
+  }
+
+  get openOptions(): LiveOpenOptions {
+    return this.options;
   }
 
   /** Absolute offset of the header. */
@@ -270,7 +291,10 @@ export class LiveStorage implements ViewOwner {
       return r.changed;
     }
     if (this.differ) {
-      throw new MetakitError('CONFLICT', `a full commit with an aside attached is a flush: use flush() (Metakit's own would leave references into the aside in ${this.store.name})`, { file: this.store.name });
+      // Metakit's commit(full) here leaves references into the aside in the main file; ours flushes.
+      if (this.options.flush) this.options.flush(this);
+      else flushInMemory(this);
+      return true;
     }
     if (this.mode === 'read') throw new MetakitError('READ_ONLY', `expected a writable storage, but ${this.store.name} is open read-only`, { file: this.store.name });
     const out = commitToFile(this.root, {
@@ -297,7 +321,20 @@ export class LiveStorage implements ViewOwner {
 
   /** Attaches an aside: later commits go there (c4_Storage::SetAside); uncommitted changes are dropped. */
   setAside(aside: LiveStorage): void {
-    this.differ = (this.options.asideDiffs ?? 'delta') === 'delta' ? new DeltaDiffer(aside, { verify: this.options.verifyAsideDiffs }) : new Differ(aside);
+    this.differ = this.newDiffer(aside);
+    this.asideHost = aside;
+    this.load();
+  }
+
+  private newDiffer(aside: LiveStorage): Differ {
+    return (this.options.asideDiffs ?? 'delta') === 'delta' ? new DeltaDiffer(aside, { verify: this.options.verifyAsideDiffs }) : new Differ(aside);
+  }
+
+  /** Continues on a replacement of the file (after a flush renamed a new file over it). */
+  replaceStore(store: ByteStore): void {
+    if (store !== this.currentStore) this.currentStore.close();
+    this.currentStore = store;
+    if (this.asideHost) this.differ = this.newDiffer(this.asideHost);
     this.load();
   }
 
@@ -307,8 +344,35 @@ export class LiveStorage implements ViewOwner {
     this.store.close();
   }
 
+  /** Little-endian ("JL") column data. */
+  get byteOrderLittle(): boolean {
+    return this.littleEndian;
+  }
+
   /** The root sequence (for the flush and tests). */
   get rootSeq(): Seq {
     return this.root;
   }
+}
+
+/**
+ * Flush without files (memory stores): the content of main + aside becomes the main store's only
+ * generation and the aside store an empty aside. Not crash-safe: nothing in memory is.
+ */
+function flushInMemory(main: LiveStorage): void {
+  const aside = main.asideStorage;
+  if (!aside) return;
+  const copy = new MemoryByteStore();
+  commitToFile(main.rootSeq, { store: copy, base: 0, mode: 'readwrite', littleEndian: main.byteOrderLittle, space: new Allocator(), previousRootWalk: null, fullScan: true, durable: false });
+  const bytes = copy.bytes();
+  main.store.truncate(0);
+  main.store.write(0, bytes);
+  const empty = new MemoryByteStore();
+  const fresh = LiveStorage.open(empty, { mode: 'readwrite', durable: false });
+  fresh.getAs(DIFF_LAYOUT);
+  fresh.commit();
+  aside.store.truncate(0);
+  aside.store.write(0, empty.bytes());
+  aside.replaceStore(aside.store);
+  main.replaceStore(main.store);
 }

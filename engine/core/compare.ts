@@ -1,0 +1,80 @@
+/**
+ * Compares the content of two storages (any mix of the read-only Storage and a writable LiveStorage):
+ * same views, same structures, same rows and values. Used to verify a flush before it replaces files.
+ */
+import type { Field } from './structure.js';
+
+/** The reading surface View and LiveView share. */
+export interface ReadableView {
+  readonly rowCount: number;
+  readonly fields: readonly Field[];
+  readonly description: string;
+  ints(prop: number | string): Int32Array;
+  doubles(prop: number | string): Float64Array;
+  longs(prop: number | string): BigInt64Array;
+  getBytes(row: number, prop: number | string): Uint8Array;
+  getView(row: number, prop: number | string): ReadableView;
+}
+
+export interface ReadableStorage {
+  viewNames(): string[];
+  view(name: string): ReadableView;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The first difference, as a sentence, or null when the content is the same. */
+export function firstViewDifference(a: ReadableView, b: ReadableView, path: string): string | null {
+  if (a.description !== b.description) return `${path}: structure ${a.description} vs ${b.description}`;
+  if (a.rowCount !== b.rowCount) return `${path}: ${a.rowCount} rows vs ${b.rowCount}`;
+  const rows = a.rowCount;
+  if (rows === 0) return null;
+  for (let p = 0; p < a.fields.length; p++) {
+    const f = a.fields[p] as Field;
+    switch (f.type) {
+      case 'I': case 'F': {
+        const x = a.ints(p);
+        const y = b.ints(p);
+        for (let r = 0; r < rows; r++) if (x[r] !== y[r]) return `${path}[${r}].${f.name}: ${x[r]} vs ${y[r]}`;
+        break;
+      }
+      case 'D': {
+        const x = new BigInt64Array(a.doubles(p).slice().buffer);
+        const y = new BigInt64Array(b.doubles(p).slice().buffer);
+        for (let r = 0; r < rows; r++) if (x[r] !== y[r]) return `${path}[${r}].${f.name}: different double bits`;
+        break;
+      }
+      case 'L': {
+        const x = a.longs(p);
+        const y = b.longs(p);
+        for (let r = 0; r < rows; r++) if (x[r] !== y[r]) return `${path}[${r}].${f.name}: ${x[r]} vs ${y[r]}`;
+        break;
+      }
+      case 'S': case 'B':
+        for (let r = 0; r < rows; r++) if (!sameBytes(a.getBytes(r, p), b.getBytes(r, p))) return `${path}[${r}].${f.name}: different bytes`;
+        break;
+      case 'V':
+        for (let r = 0; r < rows; r++) {
+          const d = firstViewDifference(a.getView(r, p), b.getView(r, p), `${path}[${r}].${f.name}`);
+          if (d) return d;
+        }
+        break;
+    }
+  }
+  return null;
+}
+
+export function firstDifference(a: ReadableStorage, b: ReadableStorage): string | null {
+  const va = a.viewNames();
+  const vb = b.viewNames();
+  if (va.join(',') !== vb.join(',')) return `views ${va.join(',') || '(none)'} vs ${vb.join(',') || '(none)'}`;
+  for (const name of va) {
+    const d = firstViewDifference(a.view(name), b.view(name), name);
+    if (d) return d;
+  }
+  return null;
+}
