@@ -14,6 +14,7 @@ import { ColumnCache } from '../../engine/core/cache.js';
 import { encodeDoubles, encodeInts, encodeLongs, type IntWidth } from '../../engine/core/columns/ints.js';
 import { DataSource, DEFAULT_LIMITS } from '../../engine/core/dataSource.js';
 import { ByteMap, FRESH, mapFromChunks, type Segment } from '../../engine/core/write/bytePieces.js';
+import { layoutChunks, MEMO_MIN, MERGE_BUDGET } from '../../engine/core/write/chunkLayout.js';
 import { CHUNK_COST, encodeDiff, MIN_ORIGIN, planDelta, type DeltaPlan } from '../../engine/core/write/diffEncoder.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
@@ -244,5 +245,79 @@ describe('byte maps', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+// ---- the stored layout of chunks ----------------------------------------------------------------
+
+describe('chunk layout', () => {
+  it('splits and reuses blocks without changing what the chunks build, commit after commit', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 1, maxLength: 3000 }),
+        fc.array(fc.array(rawEditArb, { maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.uint8Array({ minLength: 1, maxLength: 150 }), { minLength: 1, maxLength: 6 }),
+        fc.uint8Array({ maxLength: 300 }),
+        (base, editRounds, appends, trail) => {
+          const main = mainAround(base, new Uint8Array(0), trail);
+          let bytes = base.slice();
+          let previous: DiffChunk[] = [];
+          editRounds.forEach((edits, round) => {
+            for (const e of edits) {
+              const at = e.at % (bytes.length + 1);
+              const remove = Math.min(e.remove, bytes.length - at);
+              const next = new Uint8Array(bytes.length - remove + e.insert.length);
+              next.set(bytes.subarray(0, at));
+              next.set(e.insert, at);
+              next.set(bytes.subarray(at + remove), at + e.insert.length);
+              bytes = next;
+            }
+            const add = appends[round % appends.length] as Uint8Array;
+            const grown = new Uint8Array(bytes.length + add.length);
+            grown.set(bytes);
+            grown.set(add, bytes.length);
+            bytes = grown;
+            const plan = encodeDiff(base, bytes, { basePos: main.pos, limit: main.bytes.length });
+            const budget = { left: MERGE_BUDGET };
+            const stored = layoutChunks(plan.chunks, previous, budget);
+            expect(budget.left).toBeGreaterThanOrEqual(0);
+            const got = applyDiff(0, plan.origin, stored, bytes.length, source(main.bytes), 'c', 'a');
+            expect(Array.from(got)).toEqual(Array.from(bytes));
+            previous = stored;
+          });
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('appending keeps the stored blocks: only new bytes, a bounded merge and the tail are new', () => {
+    const base = Uint8Array.from({ length: 50_000 }, (_, i) => (i * 7) & 0xff);
+    const main = mainAround(base, new Uint8Array(0), new Uint8Array(30_000));
+    const src = source(main.bytes);
+    const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
+    let bytes = base;
+    let previous: DiffChunk[] = [];
+    let worst = 0;
+    for (let k = 0; k < 1000; k++) {
+      const grown = new Uint8Array(bytes.length + 21);
+      grown.set(bytes);
+      grown.fill(k & 0xff, bytes.length);
+      bytes = grown;
+      const plan = encodeDiff(base, bytes, { basePos: main.pos, limit: main.bytes.length });
+      const stored = layoutChunks(plan.chunks, previous, { left: MERGE_BUDGET });
+      const kept = new Set(previous.map((c) => hex(c.bytes)));
+      // Bytes this commit writes: blocks the previous commit did not hold.
+      const written = stored.filter((c) => !kept.has(hex(c.bytes))).reduce((n, c) => n + c.bytes.length, 0);
+      worst = Math.max(worst, written);
+      if (k % 50 === 0) expect(Buffer.from(applyDiff(0, plan.origin, stored, bytes.length, src, 'c', 'a')).equals(Buffer.from(bytes))).toBe(true);
+      previous = stored;
+    }
+    const last = encodeDiff(base, bytes, { basePos: main.pos, limit: main.bytes.length });
+    expect(Buffer.from(applyDiff(0, last.origin, previous, bytes.length, src, 'c', 'a')).equals(Buffer.from(bytes))).toBe(true);
+    // 21 new bytes, the inline tail (< MEMO_MIN) and at most one merge budget per commit.
+    expect(worst).toBeLessThanOrEqual(MERGE_BUDGET + MEMO_MIN + 21);
+    // Few chunks for 21,000 appended bytes: merged blocks, not one per commit.
+    expect(previous.length).toBeLessThan(40);
   });
 });

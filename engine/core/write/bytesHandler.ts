@@ -366,7 +366,7 @@ export class BytesHandler extends Handler {
     if (this.data.pos < 0) {
       const id = ~this.data.pos;
       const diffs = this.seq.ctx.diffs;
-      if (diffs && id < diffs.count) adoptDiff(diffs, this.data);
+      if (diffs && id < diffs.count) adoptDiff(diffs, this.data, this.bytes ? this.bytes.toArray() : this.storedColumn().data);
     }
   }
 

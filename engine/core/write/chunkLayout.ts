@@ -87,22 +87,15 @@ export function layoutChunks(logical: readonly DiffChunk[], previous: readonly D
         next = k + 1;
         continue;
       }
-      // Resynchronise on a later block stored at the same column offset (in-place edits before it).
-      let gap = -1;
-      for (let c = next; c < stored.length; c++) {
-        const s = stored[c] as Stored;
-        const p = s.at - at;
-        if (p > pos && equalAt(s.bytes, bytes, p)) {
-          gap = c;
-          break;
-        }
-      }
-      if (gap >= 0) {
-        const s = stored[gap] as Stored;
-        blocks.push({ from: pos, to: s.at - at, reused: false });
-        blocks.push({ from: s.at - at, to: s.at - at + s.bytes.length, reused: true });
-        pos = s.at - at + s.bytes.length;
-        next = gap + 1;
+      // Resynchronise on a later stored block near its old column offset: an edit before it changed
+      // some bytes, maybe the length of an item, but not what follows.
+      const found = resync(stored, next, bytes, pos, at);
+      if (found) {
+        const len = (stored[found.block] as Stored).bytes.length;
+        blocks.push({ from: pos, to: found.pos, reused: false });
+        blocks.push({ from: found.pos, to: found.pos + len, reused: true });
+        pos = found.pos + len;
+        next = found.block + 1;
         continue;
       }
       // The rest is new: whole memo units, merged into what precedes them, then an inline tail.
@@ -115,6 +108,25 @@ export function layoutChunks(logical: readonly DiffChunk[], previous: readonly D
     emit(out, chunk, blocks);
   }
   return out;
+}
+
+/** How far from its old offset a stored block is looked for, and how many blocks are tried. */
+const RESYNC_WINDOW = 256;
+const RESYNC_BLOCKS = 32;
+
+/** The first of the next stored blocks found again after `pos`, within RESYNC_WINDOW of where it was. */
+function resync(stored: readonly Stored[], next: number, bytes: Uint8Array, pos: number, at: number): { block: number; pos: number } | null {
+  const last = Math.min(stored.length, next + RESYNC_BLOCKS);
+  for (let c = next; c < last; c++) {
+    const s = stored[c] as Stored;
+    const expected = s.at - at;
+    for (let d = 0; d <= RESYNC_WINDOW; d++) {
+      for (const p of d === 0 ? [expected] : [expected - d, expected + d]) {
+        if (p > pos && equalAt(s.bytes, bytes, p)) return { block: c, pos: p };
+      }
+    }
+  }
+  return null;
 }
 
 /** Binary-counter merging of the trailing memo blocks, within MERGE_LIMIT and the budget. */

@@ -9,10 +9,10 @@
  */
 import { applyDiff, type DiffChunk } from '../aside.js';
 import { shouldBeMemo, type BytesHandler } from './bytesHandler.js';
-import type { Segment } from './bytePieces.js';
+import { ByteMap, FRESH, type Segment } from './bytePieces.js';
 import { layoutChunks, MEMO_MIN, MERGE_BUDGET, type Budget } from './chunkLayout.js';
 import type { Col } from './col.js';
-import { matchSegments, planDelta, wholePlan, type DeltaPlan } from './diffEncoder.js';
+import { matchSegments, planDelta, refineSegments, REFINE_MIN, wholePlan, type DeltaPlan } from './diffEncoder.js';
 import { Differ, type AsideHost } from './differ.js';
 import type { IntHandler } from './intHandler.js';
 import type { MemoPolicy } from './model.js';
@@ -97,6 +97,16 @@ export class DeltaDiffer extends Differ {
     // GetRoot reads the `_B` of the first chunk only: the walk stays one chunk.
     this.write(id, 0, [{ keep: 0, resize: 0, bytes: rootWalk.slice() }]);
     return true;
+  }
+
+  /** A column read through a diff: its map, with long fresh stretches that equal the main file found. */
+  override map(id: number, size: number, content?: Uint8Array): ByteMap | null {
+    const map = super.map(id, size);
+    const origin = this.origin(id);
+    if (!map || !content || origin <= 0 || !this.main || !map.segments.some((s) => s.src === FRESH && s.len >= REFINE_MIN)) return map;
+    const main = this.main;
+    const refined = refineSegments(map.segments, origin, (a, b) => content.subarray(a, b), (pos, len) => main.raw(pos, len, 'base column', `aside diff ${id}`), this.limit());
+    return ByteMap.of(refined);
   }
 
   private idFor(col: Col): number {

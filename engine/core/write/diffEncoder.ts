@@ -231,6 +231,47 @@ export function matchSegments(old: Uint8Array, oldPos: number, target: Uint8Arra
   return out;
 }
 
+/** Fresh stretches at least this long are compared with the main file once (refineSegments). */
+export const REFINE_MIN = 4096;
+const REFINE_STEP = 65536;
+
+/**
+ * Segments where long fresh stretches that in fact equal the main file — where the previous stretch
+ * of the main file continues, or, for the first, at `anchor` — become segments of the main file. A
+ * column read back from a whole-column diff (Metakit's) is all fresh; this finds its unchanged part.
+ */
+export function refineSegments(segments: readonly Segment[], anchor: number, read: (start: number, end: number) => Uint8Array, main: (pos: number, len: number) => Uint8Array, limit: number): Segment[] {
+  const out: Segment[] = [];
+  let t = 0;
+  let continuation = anchor > 0 ? anchor : -1;
+  for (const s of segments) {
+    if (s.src !== FRESH || s.len < REFINE_MIN || continuation < MIN_ORIGIN) {
+      out.push({ ...s });
+      continuation = s.src === FRESH ? (continuation >= 0 ? continuation + s.len : -1) : s.src + s.len;
+      t += s.len;
+      continue;
+    }
+    // Equal prefix of the target and the main file from `continuation`, read a step at a time.
+    let same = 0;
+    const most = Math.min(s.len, limit - continuation);
+    while (same < most) {
+      const n = Math.min(REFINE_STEP, most - same);
+      const a = read(t + same, t + same + n);
+      const b = main(continuation + same, n);
+      let k = 0;
+      while (k < n && a[k] === b[k]) k++;
+      same += k;
+      if (k < n) break;
+    }
+    if (same >= MIN_MATCH) out.push({ src: continuation, len: same });
+    else same = 0;
+    if (same < s.len) out.push({ src: FRESH, len: s.len - same });
+    continuation += s.len;
+    t += s.len;
+  }
+  return out;
+}
+
 /**
  * The delta from a base column to a new one, for a main file holding `base` at `basePos` and usable up
  * to `limit` (by default: the base itself plus whatever the window needs after it).

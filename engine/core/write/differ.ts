@@ -23,12 +23,18 @@ export interface AsideHost {
 }
 
 export class Differ implements DiffWriter, DiffSource, DiffResolver {
-  protected readonly diffs: Seq;
+  /**
+   * The `_C` view, fetched anew on every use: committing an aside whose `_C` is empty drops that empty
+   * sequence (an empty subview keeps no object), so a reference kept from before would be orphaned.
+   */
+  protected get diffs(): Seq {
+    return this.aside.diffSequence(DIFF_LAYOUT);
+  }
   /** The main storage's committed data, for diffs that patch base bytes. */
   main: DataSource | null = null;
 
   constructor(readonly aside: AsideHost) {
-    this.diffs = aside.diffSequence(DIFF_LAYOUT);
+    aside.diffSequence(DIFF_LAYOUT);
   }
 
   get count(): number {
@@ -57,7 +63,7 @@ export class Differ implements DiffWriter, DiffSource, DiffResolver {
     return out;
   }
 
-  map(id: number, size: number): ByteMap | null {
+  map(id: number, size: number, _content?: Uint8Array): ByteMap | null {
     return mapFromChunks(this.origin(id), size, this.chunks(id));
   }
 

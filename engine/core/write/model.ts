@@ -12,8 +12,11 @@ export interface DiffSource {
   readonly count: number;
   origin(id: number): number;
   content(id: number, size: number): Uint8Array;
-  /** The column of diff `id` as segments of the main file (null when its chunks do not say). */
-  map(id: number, size: number): ByteMap | null;
+  /**
+   * The column of diff `id` as segments of the main file (null when its chunks do not say); with the
+   * column's `content`, a delta writer may also find which of its fresh bytes equal the main file.
+   */
+  map(id: number, size: number, content?: Uint8Array): ByteMap | null;
 }
 
 /** Which `S`/`B` items a storage keeps as memos, and whether untouched properties with memos are re-committed. */
@@ -52,7 +55,7 @@ export function loadColumn(ctx: ModelContext, col: Col, what: string, path: stri
       throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} for ${what} of ${path}, but the aside holds only ${ctx.diffs.count} diffs`, { path });
     }
     const bytes = ctx.diffs.content(id, col.size);
-    adoptDiff(ctx.diffs, col);
+    adoptDiff(ctx.diffs, col, bytes);
     return bytes;
   }
   if (col.pos === 0) throw new Error(`unreachable: stored ${what} of ${path} has no position`);
@@ -60,10 +63,10 @@ export function loadColumn(ctx: ModelContext, col: Col, what: string, path: stri
 }
 
 /** A column read through diff ~pos takes the diff's base position and turns dirty (c4_Column::SetupSegments). */
-export function adoptDiff(diffs: DiffSource, col: Col): void {
+export function adoptDiff(diffs: DiffSource, col: Col, content?: Uint8Array): void {
   const id = ~col.pos;
   col.diffId = id;
+  col.map = col.tracked ? diffs.map(id, col.size, content) : null;
   col.pos = diffs.origin(id);
   col.dirty = true;
-  col.map = col.tracked ? diffs.map(id, col.size) : null;
 }
