@@ -110,6 +110,25 @@ export class DataSource {
     return this.cache.set(key, bytes, bytes.length);
   }
 
+  /**
+   * Bytes [start, start+length) of a column, read alone (a window of a large column, so showing one
+   * screen of a huge view does not read the whole column). Diff columns are assembled whole instead.
+   */
+  columnRange(ref: ColumnRef, start: number, length: number, what: string, path: string): Uint8Array {
+    if (start < 0 || length < 0 || start + length > ref.size) {
+      throw new RangeError(`window ${start}+${length} is outside the ${ref.size}-byte ${what} of ${path}`);
+    }
+    if (length === 0) return EMPTY;
+    this.check(ref, what, path);
+    if (ref.pos < 0) return this.column(ref, what, path).subarray(start, start + length);
+    const whole = this.cache.get<Uint8Array>(`${this.id}c${ref.pos}:${ref.size}`);
+    if (whole) return whole.subarray(start, start + length);
+    const key = `${this.id}w${ref.pos}:${start}:${length}`;
+    const hit = this.cache.get<Uint8Array>(key);
+    if (hit) return hit;
+    return this.cache.set(key, this.store.read(this.region.base + ref.pos + start, length), length);
+  }
+
   /** Raw bytes of the main file at a relative position (aside base content); bounds-checked. */
   raw(pos: number, size: number, what: string, path: string): Uint8Array {
     if (pos < MARK_SIZE || pos + size > this.region.end - this.region.base) {

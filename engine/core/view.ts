@@ -2,8 +2,8 @@
  * Read access to one view instance (a top-level view or one subview cell): row count, fields, typed
  * cell access and whole-column typed arrays for scans. Columns are read and decoded on first use.
  */
-import { decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes, type BytesColumn } from './columns/bytes.js';
-import { checkedWidth, decodeDoubles, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
+import { decodeBytesWindows, windowOffsets, decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes, type BytesColumn , type BytesWindows } from './columns/bytes.js';
+import { checkedWidth, decodeDoubles, decodeInts, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
 import { MetakitError } from './errors.js';
 import { describeFields, findField, type Field, type PropType } from './structure.js';
@@ -34,12 +34,19 @@ export interface ViewContext {
 }
 
 const utf8 = new TextDecoder('utf-8');
+/** Columns at least this large answer single-cell reads from windows instead of a whole decode. */
+export const WINDOW_THRESHOLD = 4 << 20;
+/** Rows per int/64-bit window (a multiple of 8, so sub-byte widths start on a byte). */
+const WINDOW_ROWS = 1 << 16;
+/** Bytes per data window of S/B properties. */
+const DATA_WINDOW = 1 << 20;
 const EMPTY_BYTES = new Uint8Array(0);
 const FLOAT_SCRATCH = new Float32Array(1);
 const INT_SCRATCH = new Int32Array(FLOAT_SCRATCH.buffer);
 
 export class View {
   private readonly decoded: unknown[];
+  private readonly indexes: (BytesWindows | undefined)[] = [];
 
   constructor(
     private readonly ctx: ViewContext,
@@ -86,25 +93,28 @@ export class View {
     const p = this.expect(prop, 'I', 'F');
     this.checkRow(row);
     if (this.isEmptyColumn(p)) return 0;
+    if (this.windowed(p)) return this.intWindow(p, row)[row % WINDOW_ROWS] as number;
     return this.ints(p)[row] as number;
   }
 
   getFloat(row: number, prop: number | string): number {
     const p = this.expect(prop, 'F');
     this.checkRow(row);
-    INT_SCRATCH[0] = this.isEmptyColumn(p) ? 0 : this.ints(p)[row] as number;
+    INT_SCRATCH[0] = this.isEmptyColumn(p) ? 0 : this.getInt(row, p);
     return FLOAT_SCRATCH[0] as number;
   }
 
   getDouble(row: number, prop: number | string): number {
     const p = this.expect(prop, 'D');
     this.checkRow(row);
+    if (this.windowed(p)) return decodeDoubles(this.wideWindow(p, row), this.windowRows(row), this.ctx.src.littleEndian)[row % WINDOW_ROWS] as number;
     return this.doubles(p)[row] as number;
   }
 
   getLong(row: number, prop: number | string): bigint {
     const p = this.expect(prop, 'L');
     this.checkRow(row);
+    if (this.windowed(p)) return decodeLongs(this.wideWindow(p, row), this.windowRows(row), this.ctx.src.littleEndian)[row % WINDOW_ROWS] as bigint;
     return this.longs(p)[row] as bigint;
   }
 
@@ -113,7 +123,7 @@ export class View {
     const p = this.expect(prop, 'S', 'B');
     this.checkRow(row);
     if (this.isEmptyColumn(p)) return EMPTY_BYTES;
-    const stored = itemBytes(this.ctx.src, this.bytesColumn(p), row, this.propPath(p));
+    const stored = this.windowed(p) ? this.windowedItem(p, row) : itemBytes(this.ctx.src, this.bytesColumn(p), row, this.propPath(p));
     return this.field(p).type === 'S' ? stringBytes(stored, this.propPath(p), row) : stored;
   }
 
@@ -122,9 +132,16 @@ export class View {
     const p = this.expect(prop, 'S', 'B');
     this.checkRow(row);
     if (this.isEmptyColumn(p)) return 0;
-    const col = this.bytesColumn(p);
-    const memo = col.memos?.get(row);
-    const n = memo ? memo.size : (col.offsets[row + 1] as number) - (col.offsets[row] as number);
+    let n: number;
+    if (this.windowed(p)) {
+      const memo = this.bytesIndex(p).memos?.get(row);
+      const [start, end] = memo ? [0, memo.size] : this.itemRange(p, row);
+      n = end - start;
+    } else {
+      const col = this.bytesColumn(p);
+      const memo = col.memos?.get(row);
+      n = memo ? memo.size : (col.offsets[row + 1] as number) - (col.offsets[row] as number);
+    }
     return this.field(p).type === 'S' && n > 0 ? n - 1 : n;
   }
 
@@ -270,6 +287,90 @@ export class View {
         return { value, bytes: value.starts.byteLength * 2 };
       });
     });
+  }
+
+  // ---- windows: single cells of large columns without reading the whole column ------------------
+
+  /**
+   * True when a cell of property p is best read from a window: the column is large, lives in the
+   * file (not an aside diff), and has not been decoded whole already (scans decode it; then that wins).
+   */
+  private windowed(p: number): boolean {
+    if (this.decoded[p] !== undefined) return false;
+    const src = this.sources[p];
+    if (!src) return false;
+    if (src.kind === 'value') return src.col.size >= WINDOW_THRESHOLD && src.col.pos > 0;
+    if (src.kind === 'bytes') return src.data.size >= WINDOW_THRESHOLD && src.data.pos > 0;
+    return false;
+  }
+
+  private windowRows(row: number): number {
+    const first = row - (row % WINDOW_ROWS);
+    return Math.min(WINDOW_ROWS, this.rowCount - first);
+  }
+
+  /** The decoded window of WINDOW_ROWS int entries holding `row`. */
+  private intWindow(p: number, row: number): Int32Array {
+    const ref = this.valueRef(p);
+    const src = this.ctx.src;
+    const width = checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'int', offset: src.absolute(ref.pos), path: this.propPath(p) });
+    const first = row - (row % WINDOW_ROWS);
+    const n = this.windowRows(row);
+    return src.derived(`iw${this.rowCount}:${first}:`, ref, () => {
+      const start = (first * width) / 8;
+      const end = Math.ceil(((first + n) * width) / 8);
+      const value = decodeInts(src.columnRange(ref, start, end - start, 'int column', this.propPath(p)), n, width, src.littleEndian);
+      return { value, bytes: value.byteLength };
+    });
+  }
+
+  /** The bytes of the window of WINDOW_ROWS 64-bit entries holding `row`. */
+  private wideWindow(p: number, row: number): Uint8Array {
+    const ref = this.valueRef(p);
+    checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'wide', offset: this.ctx.src.absolute(ref.pos), path: this.propPath(p) });
+    const first = row - (row % WINDOW_ROWS);
+    return this.ctx.src.columnRange(ref, first * 8, this.windowRows(row) * 8, '64-bit column', this.propPath(p));
+  }
+
+  /** Window starts and memos of an S/B property, from one pass over its sizes (no data, no per-row array). */
+  private bytesIndex(p: number): BytesWindows {
+    const src = this.sources[p] as PropSource;
+    if (src.kind !== 'bytes') throw new Error('unreachable: bytes index of a non-bytes source');
+    const existing = this.indexes[p];
+    if (existing) return existing;
+    const index = this.ctx.src.derived(`bw${this.rowCount}:`, src.data, () => {
+      const value = decodeBytesWindows(this.ctx.src, src, this.rowCount, WINDOW_ROWS, this.propPath(p));
+      return { value, bytes: value.starts.byteLength };
+    });
+    this.indexes[p] = index;
+    return index;
+  }
+
+  /** Start and end (in the data column) of the inline bytes of `row`. */
+  private itemRange(p: number, row: number): [number, number] {
+    const index = this.bytesIndex(p);
+    const w = Math.floor(row / WINDOW_ROWS);
+    const offsets = this.ctx.src.derived(`bo${this.rowCount}:${w}:`, index.data, () => {
+      const value = windowOffsets(this.ctx.src, index, w, this.propPath(p));
+      return { value, bytes: value.byteLength };
+    });
+    const i = row - w * WINDOW_ROWS;
+    return [offsets[i] as number, offsets[i + 1] as number];
+  }
+
+  private windowedItem(p: number, row: number): Uint8Array {
+    const index = this.bytesIndex(p);
+    const path = this.propPath(p);
+    const memo = index.memos?.get(row);
+    if (memo) return this.ctx.src.column(memo, `memo of row ${row}`, path);
+    const [start, end] = this.itemRange(p, row);
+    if (end === start) return EMPTY_BYTES;
+    const chunk = start - (start % DATA_WINDOW);
+    if (end <= chunk + DATA_WINDOW) {
+      const bytes = this.ctx.src.columnRange(index.data, chunk, Math.min(DATA_WINDOW, index.data.size - chunk), 'data column', path);
+      return bytes.subarray(start - chunk, end - chunk);
+    }
+    return this.ctx.src.columnRange(index.data, start, end - start, 'data column', path);
   }
 
   /**

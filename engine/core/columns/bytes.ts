@@ -7,7 +7,7 @@ import type { DataSource } from '../dataSource.js';
 import { MetakitError } from '../errors.js';
 import { ByteCursor } from '../varint.js';
 import { readColumnRef, type ColumnRef } from '../walk.js';
-import { checkedWidth, decodeInts, decodeIntsInto } from './ints.js';
+import { checkedWidth, decodeInts, decodeIntsInto, intAt, type IntWidth } from './ints.js';
 
 export interface BytesColumn {
   readonly rows: number;
@@ -54,6 +54,96 @@ export function decodeBytesGroup(
   return { rows, data, offsets, memos };
 }
 
+/**
+ * The start of every window of `windowRows` items in the data column, computed in one pass over the
+ * raw sizes bytes (nibble/bit sums per byte, no per-row array): a huge view's first screen needs only
+ * this and one window's sizes.
+ */
+export interface BytesWindows {
+  readonly rows: number;
+  readonly windowRows: number;
+  /** Data offset of the first item of each window; one more entry holding the data size. */
+  readonly starts: Float64Array;
+  readonly sizesRef: ColumnRef;
+  readonly width: number;
+  readonly memos: ReadonlyMap<number, ColumnRef> | null;
+  readonly data: ColumnRef;
+}
+
+const NIBBLE_SUMS = Uint8Array.from({ length: 256 }, (_, b) => (b & 15) + (b >> 4));
+const PAIR_SUMS = Uint8Array.from({ length: 256 }, (_, b) => (b & 3) + ((b >> 2) & 3) + ((b >> 4) & 3) + (b >> 6));
+const BIT_SUMS = Uint8Array.from({ length: 256 }, (_, b) => {
+  let n = 0;
+  for (let x = b; x; x >>= 1) n += x & 1;
+  return n;
+});
+
+/** Sum of entries [first, first+count) of an int column (count whole bytes at sub-byte widths). */
+function sumEntries(bytes: Uint8Array, first: number, count: number, width: number, littleEndian: boolean, path: string): number {
+  let total = 0;
+  if (width === 0) return 0;
+  if (width < 8) {
+    const perByte = 8 / width;
+    const table = width === 4 ? NIBBLE_SUMS : width === 2 ? PAIR_SUMS : BIT_SUMS;
+    const whole = Math.floor(count / perByte);
+    const b0 = first / perByte;
+    for (let i = 0; i < whole; i++) total += table[bytes[b0 + i] as number] as number;
+    for (let r = first + whole * perByte; r < first + count; r++) total += intAt(bytes, r, width as IntWidth, littleEndian);
+    return total;
+  }
+  for (let r = first; r < first + count; r++) {
+    const n = intAt(bytes, r, width as IntWidth, littleEndian);
+    if (n < 0) throw new MetakitError('BAD_BYTES', `expected item sizes >= 0 in ${path}, but row ${r} has size ${n}`, { path });
+    total += n;
+  }
+  return total;
+}
+
+export function decodeBytesWindows(src: DataSource, group: { data: ColumnRef; sizes: ColumnRef; memo: ColumnRef }, rows: number, windowRows: number, path: string): BytesWindows {
+  const windows = Math.ceil(rows / windowRows);
+  const starts = new Float64Array(windows + 1);
+  let width = 0;
+  if (group.data.size > 0) {
+    width = checkedWidth({ rows, size: group.sizes.size, kind: 'int', offset: src.absolute(group.sizes.pos), path: `${path} (sizes)` });
+    const sizes = src.column(group.sizes, 'sizes column', path);
+    let total = 0;
+    for (let w = 0; w < windows; w++) {
+      starts[w] = total;
+      const first = w * windowRows;
+      total += sumEntries(sizes, first, Math.min(windowRows, rows - first), width, src.littleEndian, path);
+    }
+    starts[windows] = total;
+    if (total !== group.data.size) {
+      throw new MetakitError('BAD_BYTES', `expected the item sizes of ${path} to add up to its data size ${group.data.size}, but they add up to ${total}`, {
+        path,
+        offset: src.absolute(group.data.pos),
+      });
+    }
+  }
+  const memos = group.memo.size > 0 ? decodeMemoWalk(src, group.memo, rows, null, path) : null;
+  return { rows, windowRows, starts, sizesRef: group.sizes, width, memos, data: group.data };
+}
+
+/** Offsets (relative to the data column) of the items of window `w`: windowRows + 1 entries at most. */
+export function windowOffsets(src: DataSource, index: BytesWindows, w: number, path: string): Int32Array {
+  const first = w * index.windowRows;
+  const n = Math.min(index.windowRows, index.rows - first);
+  const offsets = new Int32Array(n + 1);
+  const base = index.starts[w] as number;
+  if (index.width === 0) {
+    offsets.fill(base);
+    return offsets;
+  }
+  const sizes = src.column(index.sizesRef, 'sizes column', path);
+  let acc = base;
+  offsets[0] = acc;
+  for (let i = 0; i < n; i++) {
+    acc += intAt(sizes, first + i, index.width as IntWidth, src.littleEndian);
+    offsets[i + 1] = acc;
+  }
+  return offsets;
+}
+
 function checkTerminators(data: Uint8Array, offsets: Int32Array, rows: number, path: string, at: number): void {
   for (let r = 0; r < rows; r++) {
     const end = offsets[r + 1] as number;
@@ -66,7 +156,7 @@ function checkTerminators(data: Uint8Array, offsets: Int32Array, rows: number, p
   }
 }
 
-function decodeMemoWalk(src: DataSource, ref: ColumnRef, rows: number, offsets: Int32Array, path: string): Map<number, ColumnRef> {
+function decodeMemoWalk(src: DataSource, ref: ColumnRef, rows: number, offsets: Int32Array | null, path: string): Map<number, ColumnRef> {
   const walk = src.column(ref, 'memo walk', path);
   const c = new ByteCursor(walk, 0, walk.length, src.absolute(ref.pos), 'memo walk');
   const memos = new Map<number, ColumnRef>();
@@ -80,7 +170,7 @@ function decodeMemoWalk(src: DataSource, ref: ColumnRef, rows: number, offsets: 
     }
     const memo = readColumnRef(c);
     if (memo.size === 0) throw new MetakitError('BAD_BYTES', `expected a non-empty memo for row ${row} of ${path}, but found size 0 at ${at}`, { path, offset: at });
-    if ((offsets[row + 1] as number) !== (offsets[row] as number)) {
+    if (offsets && (offsets[row + 1] as number) !== (offsets[row] as number)) {
       throw new MetakitError('BAD_BYTES', `expected row ${row} of ${path} to have no inline bytes since it is a memo, but it has ${(offsets[row + 1] as number) - (offsets[row] as number)}`, {
         path,
         offset: at,

@@ -1,0 +1,4 @@
+/** Electron entry point (package.json "main": dist/electron/main/main.js). */
+import { startApp } from './app.js';
+
+startApp();
