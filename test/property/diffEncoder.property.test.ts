@@ -15,6 +15,7 @@ import { encodeDoubles, encodeInts, encodeLongs, type IntWidth } from '../../eng
 import { DataSource, DEFAULT_LIMITS } from '../../engine/core/dataSource.js';
 import { ByteMap, FRESH, mapFromChunks, type Segment } from '../../engine/core/write/bytePieces.js';
 import { layoutChunks, MEMO_MIN, MERGE_BUDGET } from '../../engine/core/write/chunkLayout.js';
+import { refineSegments } from '../../engine/core/write/byteMatch.js';
 import { CHUNK_COST, encodeDiff, MIN_ORIGIN, planDelta, type DeltaPlan } from '../../engine/core/write/diffEncoder.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
@@ -319,5 +320,41 @@ describe('chunk layout', () => {
     expect(worst).toBeLessThanOrEqual(MERGE_BUDGET + MEMO_MIN + 21);
     // Few chunks for 21,000 appended bytes: merged blocks, not one per commit.
     expect(previous.length).toBeLessThan(40);
+  });
+});
+
+describe('refining a column read back whole', () => {
+  it('finds the bytes that still equal the main file, around edits that change lengths', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 5000, max: 40000 }), fc.array(rawEditArb, { maxLength: 8 }), fc.integer({ min: 0, max: 0xffffffff }), (n, edits, seed) => {
+        let x = seed >>> 0 || 1;
+        const base = Uint8Array.from({ length: n }, () => {
+          x ^= x << 13;
+          x ^= x >>> 17;
+          x ^= x << 5;
+          return x & 0xff;
+        });
+        const main = mainAround(base, new Uint8Array(0), new Uint8Array(5000));
+        let bytes = base.slice();
+        let changed = 0;
+        for (const e of edits) {
+          const at = e.at % (bytes.length + 1);
+          const remove = Math.min(e.remove, bytes.length - at);
+          const next = new Uint8Array(bytes.length - remove + e.insert.length);
+          next.set(bytes.subarray(0, at));
+          next.set(e.insert, at);
+          next.set(bytes.subarray(at + remove), at + e.insert.length);
+          bytes = next;
+          changed += e.insert.length + 200;
+        }
+        // A whole-column diff based at the column's old position: all fresh, then refined.
+        const segs = refineSegments([{ src: FRESH, len: bytes.length }], main.pos, (a, b) => bytes.subarray(a, b), (p, l) => main.bytes.slice(p, p + l), main.bytes.length);
+        expect(Array.from(materialize(segs, main.bytes, bytes))).toEqual(Array.from(bytes));
+        const fresh = segs.filter((sg) => sg.src === FRESH).reduce((a, sg) => a + sg.len, 0);
+        // Random bytes: only the edits (and the probe distance around each) stay fresh.
+        expect(fresh).toBeLessThanOrEqual(changed);
+      }),
+      { numRuns: Math.max(20, Math.floor(RUNS / 10)) },
+    );
   });
 });

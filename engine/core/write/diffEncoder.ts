@@ -11,13 +11,12 @@
  */
 import type { DiffChunk } from '../aside.js';
 import { FRESH, type Segment } from './bytePieces.js';
+import { matchSegments } from './byteMatch.js';
 
 /** Aside bytes one chunk costs beyond its `_B` bytes. */
 export const CHUNK_COST = 12;
 /** The lowest base position used: the end of the header (Metakit asserts positions > 1). */
 export const MIN_ORIGIN = 8;
-/** Equal stretches shorter than this inside a changed region are not worth a chunk of their own. */
-const MIN_MATCH = 32;
 
 export interface DeltaInput {
   /** The new column as segments of the main file and fresh bytes; their lengths add up to `size`. */
@@ -188,88 +187,6 @@ function layoutOps(segments: readonly Segment[], size: number, origin: number): 
   let cost = 0;
   for (const op of ops) cost += CHUNK_COST + (op.to - op.from);
   return { ops, cost };
-}
-
-/**
- * Segments of `target` against the bytes `old` that sit at `oldPos` in the main file: the common
- * prefix and suffix, and inside an unshifted middle every equal stretch of at least MIN_MATCH bytes.
- */
-export function matchSegments(old: Uint8Array, oldPos: number, target: Uint8Array): Segment[] {
-  const n = Math.min(old.length, target.length);
-  let p = 0;
-  while (p < n && old[p] === target[p]) p++;
-  let s = 0;
-  const maxS = n - p;
-  while (s < maxS && old[old.length - 1 - s] === target[target.length - 1 - s]) s++;
-  const out: Segment[] = [];
-  const push = (src: number, len: number): void => {
-    if (len <= 0) return;
-    const last = out[out.length - 1];
-    if (last && last.src === FRESH && src === FRESH) last.len += len;
-    else if (last && last.src !== FRESH && src !== FRESH && last.src + last.len === src) last.len += len;
-    else out.push({ src, len });
-  };
-  push(oldPos, p);
-  const midT = target.length - s - p;
-  const midO = old.length - s - p;
-  if (midT === midO) {
-    // Same length: in-place changes; keep every long equal stretch.
-    let i = p;
-    const end = p + midT;
-    while (i < end) {
-      let j = i;
-      while (j < end && old[j] !== target[j]) j++;
-      push(FRESH, j - i);
-      let k = j;
-      while (k < end && old[k] === target[k]) k++;
-      if (k - j >= MIN_MATCH) push(oldPos + j, k - j);
-      else push(FRESH, k - j);
-      i = k;
-    }
-  } else push(FRESH, midT);
-  push(oldPos + old.length - s, s);
-  return out;
-}
-
-/** Fresh stretches at least this long are compared with the main file once (refineSegments). */
-export const REFINE_MIN = 4096;
-const REFINE_STEP = 65536;
-
-/**
- * Segments where long fresh stretches that in fact equal the main file — where the previous stretch
- * of the main file continues, or, for the first, at `anchor` — become segments of the main file. A
- * column read back from a whole-column diff (Metakit's) is all fresh; this finds its unchanged part.
- */
-export function refineSegments(segments: readonly Segment[], anchor: number, read: (start: number, end: number) => Uint8Array, main: (pos: number, len: number) => Uint8Array, limit: number): Segment[] {
-  const out: Segment[] = [];
-  let t = 0;
-  let continuation = anchor > 0 ? anchor : -1;
-  for (const s of segments) {
-    if (s.src !== FRESH || s.len < REFINE_MIN || continuation < MIN_ORIGIN) {
-      out.push({ ...s });
-      continuation = s.src === FRESH ? (continuation >= 0 ? continuation + s.len : -1) : s.src + s.len;
-      t += s.len;
-      continue;
-    }
-    // Equal prefix of the target and the main file from `continuation`, read a step at a time.
-    let same = 0;
-    const most = Math.min(s.len, limit - continuation);
-    while (same < most) {
-      const n = Math.min(REFINE_STEP, most - same);
-      const a = read(t + same, t + same + n);
-      const b = main(continuation + same, n);
-      let k = 0;
-      while (k < n && a[k] === b[k]) k++;
-      same += k;
-      if (k < n) break;
-    }
-    if (same >= MIN_MATCH) out.push({ src: continuation, len: same });
-    else same = 0;
-    if (same < s.len) out.push({ src: FRESH, len: s.len - same });
-    continuation += s.len;
-    t += s.len;
-  }
-  return out;
 }
 
 /**
