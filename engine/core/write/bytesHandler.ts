@@ -78,7 +78,7 @@ export class BytesHandler extends Handler {
       this.sizesWidth = width;
     }
     this.sizesTrack.tracked = true;
-    this.sizesTrack.map = this.sizes.map;
+    this.sizesTrack.map = this.sizes.map?.clone() ?? null;
     this.sizesTrackWidth = this.data.size > 0 ? Math.max(0, accessWidth(rows, this.sizes.size)) : 0;
     if (this.memoWalk.size > 0) {
       const walk = this.memoWalk.pos < 0

@@ -228,7 +228,10 @@ export class LiveStorage implements ViewOwner {
     return this.restructureRoot(description);
   }
 
-  /** The memo rule of this storage's S/B properties (an aside written with delta diffs sets one). */
+  /**
+   * The memo rule of every S/B property of this storage: an aside written with delta diffs keeps its
+   * chunk blocks as memos (an aside holds only `_C` in practice).
+   */
   setMemoPolicy(policy: MemoPolicy | undefined): void {
     this.memoPolicy = policy;
     this.ctx.memoPolicy = policy;
