@@ -195,7 +195,7 @@ export function asideCommitsPhase(rec: PhaseRecorder, baseRows: number, opts: Co
       return { written: size - before, size };
     }, w.mode === 'whole' ? shaCheckpoint(rec, section, aside, 3, baseRows === 1_000_000 ? CPP_SHA256.aside1M3 : CPP_SHA256.aside10k3) : undefined);
     const writeBaseline = r.written.length > 1 ? pageCacheWrite(median(r.written.slice(1)), true) : null;
-    report(rec, section, r, 0, baseRows === 1_000_000 ? CPP.asideCommit : undefined, writeBaseline);
+    report(rec, section, r, 0, baseRows === 1_000_000 && w.mode === 'whole' ? CPP.asideCommit : undefined, writeBaseline);
     checkRows(rec, section, main, aside, next);
     saveToPhase(rec, section, main, aside, w, next);
     for (const f of flushers) {

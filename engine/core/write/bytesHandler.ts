@@ -4,14 +4,15 @@
  * ("full" commit) whenever the property changed or holds memos, rebuilding sizes and memo walk.
  */
 import { decodeBytesGroup, decodeItemLengths, type BytesColumn } from '../columns/bytes.js';
-import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
+import { accessWidth, bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import { ByteCursor, ByteSink } from '../varint.js';
 import { readColumnRef, type ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
 import { ByteBuffer, IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
-import { loadColumn } from './model.js';
+import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
 import { MemoList, type Memo } from './memoList.js';
+import { adoptDiff, loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
 
 /** Items longer than this are memos whatever the row count. */
@@ -24,11 +25,6 @@ export function shouldBeMemo(length: number, rows: number): boolean {
 
 const EMPTY = new Uint8Array(0);
 
-function asciiBytes(s: string): Uint8Array {
-  const out = new Uint8Array(s.length + 1);
-  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
-  return out;
-}
 
 export class BytesHandler extends Handler {
   data = new Col();
@@ -45,11 +41,21 @@ export class BytesHandler extends Handler {
   /** Inline bytes and per-row inline lengths once edited. */
   private bytes: GapBuffer<Uint8Array> | null = null;
   private lens: GapBuffer<Int32Array> | null = null;
+  /** The largest inline length, or -1 when it must be recomputed (an item of that length shrank). */
+  private lensMax = -1;
   private offs: Int32Array<ArrayBufferLike> = new Int32Array(1);
   private offsValid = 0;
 
   /** Rows that are memos, ascending, with their columns. */
   private readonly memos = new MemoList();
+
+  /**
+   * The sizes column is rebuilt at every commit (Metakit's SetBuffer), so its byte map is kept here,
+   * from edits of the item lengths at the stored width, and handed to the rebuilt column when the
+   * width stayed the same.
+   */
+  private readonly sizesTrack = new Col();
+  private sizesTrackWidth = 0;
 
   get isString(): boolean {
     return this.field.type === 'S';
@@ -58,8 +64,8 @@ export class BytesHandler extends Handler {
   define(rows: number, group: ColumnGroup | null): void {
     if (!group || group.kind !== 'bytes') return;
     this.storedGroup = group;
-    this.data = Col.of(group.data);
-    this.sizes = Col.of(group.sizes);
+    this.data = Col.tracked(group.data);
+    this.sizes = Col.tracked(group.sizes);
     this.memoWalk = Col.of(group.memo);
     const ctx = this.seq.ctx;
     // Metakit reads the sizes and the memo walk when it defines the property: through an aside that
@@ -69,6 +75,9 @@ export class BytesHandler extends Handler {
       this.sizesValues = decodeInts(loadColumn(ctx, this.sizes, 'sizes column', this.path), rows, width, ctx.littleEndian);
       this.sizesWidth = width;
     }
+    this.sizesTrack.tracked = true;
+    this.sizesTrack.map = this.sizes.map?.clone() ?? null;
+    this.sizesTrackWidth = this.data.size > 0 ? Math.max(0, accessWidth(rows, this.sizes.size)) : 0;
     if (this.memoWalk.size > 0) {
       const walk = this.memoWalk.pos < 0
         ? loadColumn(ctx, this.memoWalk, 'memo walk', this.path)
@@ -124,7 +133,7 @@ export class BytesHandler extends Handler {
       this.recalc = true;
       return;
     }
-    if (!ignoreMemos && value.length > ALWAYS_MEMO) {
+    if (!ignoreMemos && value.length > ALWAYS_MEMO && this.isMemo(value.length, this.rows)) {
       this.setAsMemo(row, value);
       return;
     }
@@ -138,13 +147,20 @@ export class BytesHandler extends Handler {
     // 1M appends then never build or grow the per-row offsets (4 bytes a row, rebuilt lazily on the
     // first random access instead).
     const start = row === this.rows - 1 ? bytes.length - len : this.offset(row);
+    this.data.edit(start, len, value.length);
+    if (n !== 0) intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
     if (len === 0) bytes.insertArray(start, value);
     else {
       if (n > 0) bytes.insert(start + len, n, 0);
       else if (n < 0) bytes.remove(start + value.length, -n);
       bytes.setRange(start, value);
     }
-    (this.lens as GapBuffer<Int32Array>).set(row, value.length);
+    const lens = this.lens as GapBuffer<Int32Array>;
+    if (this.lensMax >= 0) {
+      if (value.length >= this.lensMax) this.lensMax = value.length;
+      else if (lens.get(row) === this.lensMax) this.lensMax = -1;
+    }
+    lens.set(row, value.length);
     if (n !== 0) this.invalidateOffsets(row);
     this.data.size += n;
     this.data.dirty = true;
@@ -164,11 +180,17 @@ export class BytesHandler extends Handler {
     const len = this.inlineLen(row);
     if (len > 0) {
       const bytes = this.bytes as GapBuffer<Uint8Array>;
-      bytes.remove(row === this.rows - 1 ? bytes.length - len : this.offset(row), len);
-      (this.lens as GapBuffer<Int32Array>).set(row, 0);
+      const lens = this.lens as GapBuffer<Int32Array>;
+      const start = row === this.rows - 1 ? bytes.length - len : this.offset(row);
+      // The edits the two sets of the general path make, net: the old inline bytes go.
+      this.data.edit(start, len, 0);
+      bytes.remove(start, len);
+      if (this.lensMax >= 0 && lens.get(row) === this.lensMax) this.lensMax = -1;
+      lens.set(row, 0);
       this.invalidateOffsets(row);
       this.data.size -= len;
     }
+    intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
     this.data.dirty = true;
     this.memos.add(row, { col: new Col(0, value.length, true), bytes: value.slice() });
     this.recalc = true;
@@ -180,14 +202,19 @@ export class BytesHandler extends Handler {
     const n = value === undefined ? 0 : typeof value === 'string' ? value.length + 1 : (value as Uint8Array).length;
     // Long items take set()'s memo path: the general path handles them.
     if (n > ALWAYS_MEMO) return false;
-    // insertRows(row, 1): memo rows all lie before the new last row, none shifts
+    // insertRows(row, 1): memo rows all lie before the new last row, none shifts (the byte maps of
+    // delta asides see the same edits as on the general path)
     lens.insert(row, 1, n);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, 1);
     this.invalidateOffsets(row);
     this.recalc = true;
     // set(row, value): nothing for an empty item; else its bytes end the inline data
     if (n === 0) return true;
     this.touchData();
     const bytes = this.bytes as GapBuffer<Uint8Array>;
+    this.data.edit(bytes.length, 0, n);
+    intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
+    if (this.lensMax >= 0 && n > this.lensMax) this.lensMax = n;
     if (typeof value === 'string') {
       const at = bytes.insertUninitialized(bytes.length, n);
       const out = bytes.storage;
@@ -199,33 +226,10 @@ export class BytesHandler extends Handler {
     return true;
   }
 
-  /**
-   * set(row, the bytes of `s` + NUL) for a string that toStringValue found to be ASCII without NUL.
-   * A fresh last row (the append case: inline, empty) gets the char codes written straight into the
-   * inline data, skipping a per-row byte array and its copy; anything else goes through set().
-   */
-  setAscii(row: number, s: string): void {
-    if (row !== this.rows - 1 || !this.lens || s.length >= ALWAYS_MEMO || this.inlineLen(row) !== 0 || this.memoIndex(row) >= 0) {
-      this.set(row, asciiBytes(s));
-      return;
-    }
-    const n = s.length + 1;
-    this.touchData();
-    const bytes = this.bytes as GapBuffer<Uint8Array>;
-    const at = bytes.insertUninitialized(bytes.length, n);
-    const out = bytes.storage;
-    for (let k = 0; k < n - 1; k++) out[at + k] = s.charCodeAt(k);
-    out[at + n - 1] = 0;
-    (this.lens as GapBuffer<Int32Array>).set(row, n);
-    this.invalidateOffsets(row);
-    this.data.size += n;
-    this.data.dirty = true;
-    this.recalc = true;
-  }
-
   insertRows(row: number, count: number): void {
     this.materialize();
     (this.lens as GapBuffer<Int32Array>).insert(row, count, 0);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, count);
     this.invalidateOffsets(row);
     this.memos.shift(row, count);
     this.recalc = true;
@@ -236,9 +240,12 @@ export class BytesHandler extends Handler {
     const start = this.offset(row);
     const end = this.offset(row + count);
     const lens = this.lens as GapBuffer<Int32Array>;
+    for (let r = row; r < row + count && this.lensMax >= 0; r++) if (lens.get(r) === this.lensMax) this.lensMax = -1;
     lens.remove(row, count);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, -count);
     if (end > start) {
       this.touchData();
+      this.data.edit(start, end - start, 0);
       (this.bytes as GapBuffer<Uint8Array>).remove(start, end - start);
       this.data.size -= end - start;
       this.data.dirty = true;
@@ -252,8 +259,12 @@ export class BytesHandler extends Handler {
 
   commit(sc: SaveContext): void {
     const rows = this.rows;
-    const full = this.recalc || sc.fullScan || this.memos.length > 0;
-    if (full) this.recommit(sc, rows);
+    const policy = this.seq.ctx.memoPolicy;
+    const full = this.recalc || sc.fullScan || (this.memos.length > 0 && (policy?.recommitMemos ?? true));
+    if (full) {
+      this.recommit(sc, rows);
+      this.keepSizesMap();
+    }
     sc.commitColumn(this.data, () => this.inlineBytes());
     if (this.data.size > 0) {
       const need = storedSize(rows, this.sizesWidth);
@@ -261,7 +272,10 @@ export class BytesHandler extends Handler {
         this.sizes.size = need;
         this.sizes.dirty = true;
       }
-      sc.commitColumn(this.sizes, () => this.sizesBytes());
+      const values = this.sizesValues;
+      const width = this.sizesWidth;
+      const range = values && width >= 8 ? (start: number, end: number) => encodeRowRange(values, width / 8, start, end, (v, n) => encodeInts(v, n, width, this.seq.ctx.littleEndian)) : undefined;
+      sc.commitColumn(this.sizes, () => this.sizesBytes(), range);
     }
     sc.commitColumn(this.memoWalk, () => this.memoWalkBytes ?? EMPTY);
     if (this.recalc && !sc.fullScan) {
@@ -285,7 +299,7 @@ export class BytesHandler extends Handler {
       let m = this.memoIndex(r);
       const len = m >= 0 ? this.memos.at(m).col.size : this.inlineLen(r);
       const oldMemo = m >= 0;
-      const newMemo = shouldBeMemo(len, rows);
+      const newMemo = this.isMemo(len, rows);
       if (!oldMemo && newMemo) m = this.makeMemo(r, len);
       if (newMemo) {
         walk.varint(skip - 1);
@@ -319,12 +333,16 @@ export class BytesHandler extends Handler {
    */
   private recommitWithoutMemos(rows: number): boolean {
     const lens = (this.lens as GapBuffer<Int32Array>).toArray();
-    let max = 0;
-    for (let r = 0; r < rows; r++) {
-      const n = lens[r] as number;
-      if (n > max) max = n;
+    if (this.lensMax < 0) {
+      let max = 0;
+      for (let r = 0; r < rows; r++) {
+        const n = lens[r] as number;
+        if (n > max) max = n;
+      }
+      this.lensMax = max;
     }
-    if (shouldBeMemo(max, rows) || max > 100) return false;
+    const max = this.lensMax;
+    if (this.isMemo(max, rows) || max > 100) return false;
     const width = bitsNeeded(max);
     this.sizesWidth = width;
     this.sizes.size = width === 0 ? 0 : naturalSize(rows, width);
@@ -359,6 +377,18 @@ export class BytesHandler extends Handler {
 
   // ---- internals -------------------------------------------------------------------------------
 
+  private isMemo(length: number, rows: number): boolean {
+    const policy = this.seq.ctx.memoPolicy;
+    return policy ? policy.isMemo(length, rows) : shouldBeMemo(length, rows);
+  }
+
+  /** The rebuilt sizes column takes the kept map when it has the width the map was kept at. */
+  private keepSizesMap(): void {
+    const map = this.sizesTrack.map;
+    if (this.sizesWidth !== this.sizesTrackWidth) this.sizesTrack.map = null;
+    else if (map && map.length === this.sizes.size) this.sizes.map = map.clone();
+  }
+
   private memoIndex(row: number): number {
     return this.memos.index(row);
   }
@@ -373,10 +403,7 @@ export class BytesHandler extends Handler {
     if (this.data.pos < 0) {
       const id = ~this.data.pos;
       const diffs = this.seq.ctx.diffs;
-      if (diffs && id < diffs.count) {
-        this.data.pos = diffs.origin(id);
-        this.data.dirty = true;
-      }
+      if (diffs && id < diffs.count) adoptDiff(diffs, this.data, this.bytes ? this.bytes.toArray() : this.storedColumn().data);
     }
   }
 
@@ -405,6 +432,7 @@ export class BytesHandler extends Handler {
       const spare = spareRows(this.rows);
       const data = src.ownColumn(g.data, 'data column', this.path, spare * 32);
       this.lens = new IntBuffer(decodeItemLengths(src, g, data, this.rows, this.isString, this.path, spare), this.rows);
+      this.lensMax = -1;
       this.bytes = new ByteBuffer(new Uint8Array(data.buffer, data.byteOffset, data.buffer.byteLength - data.byteOffset), data.length);
       this.offs = new Int32Array(1);
       this.offsValid = 0;
@@ -413,8 +441,14 @@ export class BytesHandler extends Handler {
     const col = this.storedColumn();
     const rows = col.rows;
     const lens = new Int32Array(rows);
-    for (let r = 0; r < rows; r++) lens[r] = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
+    let max = 0;
+    for (let r = 0; r < rows; r++) {
+      const n = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
+      lens[r] = n;
+      if (n > max) max = n;
+    }
     this.lens = new IntBuffer(lens, rows);
+    this.lensMax = max;
     this.bytes = new ByteBuffer(col.data);
     // storedColumn()'s offsets are this handler's own (decoded for it, not cached): kept, not copied.
     this.offs = col.offsets;

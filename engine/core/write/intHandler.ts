@@ -9,6 +9,7 @@ import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
 import { IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
+import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
 
@@ -33,7 +34,7 @@ export class IntHandler extends Handler {
 
   define(rows: number, group: ColumnGroup | null): void {
     if (!group || group.kind !== 'value') return;
-    this.col = Col.of(group.col);
+    this.col = Col.tracked(group.col);
     this.width = rows > 0 ? checkedWidth({ rows, size: this.col.size, kind: 'int', path: this.path }) : 0;
   }
 
@@ -60,7 +61,9 @@ export class IntHandler extends Handler {
       const end = naturalSize(this.rows, need);
       if (end > this.col.size) this.col.size = end;
       this.width = need;
-    }
+      // Re-packed at the new width: every byte may change.
+      this.col.map = null;
+    } else intSetEdit(this.col, this.width, row);
     live.set(row, value);
     this.col.dirty = true;
   }
@@ -70,8 +73,10 @@ export class IntHandler extends Handler {
     if (!live) return false;
     const v = value === undefined ? 0 : (value as number);
     const w = this.width;
-    // insertRows(row, 1): the entry goes in as v directly (set would overwrite the 0)
+    // insertRows(row, 1): the entry goes in as v directly (set would overwrite the 0); the byte map of
+    // delta asides sees the same edits as on the general path
     live.insert(row, 1, v);
+    intResizeEdit(this.col, w, row, 1);
     if (w >= 8) this.col.size += w / 8;
     else if (w > 0) this.col.size = naturalSize(row + 1, w);
     if (w > 0) this.col.dirty = true;
@@ -82,7 +87,8 @@ export class IntHandler extends Handler {
       const end = naturalSize(row + 1, need);
       if (end > this.col.size) this.col.size = end;
       this.width = need;
-    }
+      this.col.map = null;
+    } else intSetEdit(this.col, w, row);
     this.col.dirty = true;
     return true;
   }
@@ -91,6 +97,7 @@ export class IntHandler extends Handler {
     const live = this.materializeIfStored();
     live?.insert(row, count, 0);
     const w = this.width;
+    intResizeEdit(this.col, w, row, count);
     const rows = this.rows + count;
     if (w >= 8) {
       this.col.size += (count * w) / 8;
@@ -105,6 +112,7 @@ export class IntHandler extends Handler {
     const live = this.materializeIfStored();
     live?.remove(row, count);
     const w = this.width;
+    intResizeEdit(this.col, w, row, -count);
     const rows = this.rows - count;
     if (w >= 8) {
       this.col.size -= (count * w) / 8;
@@ -127,7 +135,7 @@ export class IntHandler extends Handler {
       this.col.size = need;
       this.col.dirty = true;
     }
-    sc.commitColumn(this.col, () => this.encode());
+    sc.commitColumn(this.col, () => this.encode(), this.width >= 8 ? (a, b) => this.encodeRange(a, b) : undefined);
   }
 
   encode(): Uint8Array {
@@ -135,6 +143,11 @@ export class IntHandler extends Handler {
     // 32-bit values in the file's byte order are the column already: write a view, not a copy.
     if (this.width === 32 && this.seq.ctx.littleEndian === hostLittleEndian) return new Uint8Array(values.buffer, values.byteOffset, this.rows * 4);
     return encodeInts(values, this.rows, this.width, this.seq.ctx.littleEndian);
+  }
+
+  /** Bytes [start, end) of the encoded column (widths of 8 bits and more). */
+  private encodeRange(start: number, end: number): Uint8Array {
+    return encodeRowRange(this.values(), this.width / 8, start, end, (v, n) => encodeInts(v, n, this.width, this.seq.ctx.littleEndian));
   }
 
   private storedValues(): Int32Array {

@@ -11,7 +11,7 @@ import type { Handler } from './handler.js';
 import { IntHandler } from './intHandler.js';
 import type { Seq } from './seq.js';
 import { SubviewHandler } from './subviewHandler.js';
-import { toBytes, toDouble, toFloatBits, toInt, toLong, toStringValue } from './values.js';
+import { asciiStringBytes, toBytes, toDouble, toFloatBits, toInt, toLong, toStringValue } from './values.js';
 import { DoubleHandler, LongHandler } from './wideHandler.js';
 
 export type RowValues = Readonly<Record<string, unknown>>;
@@ -275,10 +275,9 @@ export class LiveView {
       case 'I': case 'F': (h as IntHandler).set(row, v as number); break;
       case 'D': (h as DoubleHandler).set(row, v as number); break;
       case 'L': (h as LongHandler).set(row, v as bigint); break;
-      case 'S':
-        if (typeof v === 'string') (h as BytesHandler).setAscii(row, v);
-        else (h as BytesHandler).set(row, v as Uint8Array);
-        break;
+      // A string here is ASCII without NUL (toStringValue): appends write it in place, other sets
+      // take its bytes.
+      case 'S': (h as BytesHandler).set(row, typeof v === 'string' ? asciiStringBytes(v) : (v as Uint8Array)); break;
       case 'B': (h as BytesHandler).set(row, v as Uint8Array); break;
       case 'V': throw new Error('unreachable: subview rows are appended by apply()');
     }

@@ -79,6 +79,13 @@ export function toStringValue(field: Field, path: string, v: unknown): string | 
   return s;
 }
 
+/** The stored bytes of a string toStringValue passed through (ASCII without NUL): char codes + NUL. */
+export function asciiStringBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length + 1);
+  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
+  return out;
+}
+
 function encodeNonAscii(s: string): Uint8Array {
   const enc = utf8.encode(s);
   const out = new Uint8Array(enc.length + 1);

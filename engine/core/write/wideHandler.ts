@@ -23,12 +23,12 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
   protected abstract bufferOf(values: T, rows: number): GapBuffer<T>;
   /** Values viewed in place over `bytes` and the spare room after them, when the byte order allows. */
   protected abstract withRoom(bytes: Uint8Array): T;
-  protected abstract encodeValues(values: T): Uint8Array;
+  protected abstract encodeValues(values: T, rows: number): Uint8Array;
 
   define(rows: number, group: ColumnGroup | null): void {
     if (group) {
       if (group.kind !== 'value') return;
-      this.col = Col.of(group.col);
+      this.col = Col.tracked(group.col);
       if (this.col.size !== rows * 8) {
         throw new MetakitError('BAD_WIDTH', `expected a 64-bit column of ${rows} rows to hold ${rows * 8} bytes, but it holds ${this.col.size}`, { path: this.path });
       }
@@ -67,14 +67,18 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
 
   protected setValue(row: number, v: T extends BigInt64Array ? bigint : number): void {
     this.materialize().set(row, v);
+    this.col.edit(row * 8, 8, 8);
     this.col.dirty = true;
   }
 
   override appendFast(value: unknown, row: number): boolean {
     const live = this.live;
     if (!live) return false;
-    // insertRows(row, 1) with the value in place of the zero that set() would overwrite
+    // insertRows(row, 1) with the value in place of the zero that set() would overwrite; the byte map
+    // of delta asides sees the same edits as on the general path
     live.insert(row, 1, value === undefined ? this.zero() : (value as T extends BigInt64Array ? bigint : number));
+    this.col.edit(row * 8, 0, 8);
+    if (value !== undefined) this.col.edit(row * 8, 8, 8);
     this.col.size += 8;
     this.col.dirty = true;
     return true;
@@ -82,18 +86,20 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
 
   insertRows(row: number, count: number): void {
     this.materialize().insert(row, count, this.zero());
+    this.col.edit(row * 8, 0, count * 8);
     this.col.size += count * 8;
     this.col.dirty = true;
   }
 
   removeRows(row: number, count: number): void {
     this.materialize().remove(row, count);
+    this.col.edit(row * 8, count * 8, 0);
     this.col.size -= count * 8;
     this.col.dirty = true;
   }
 
   commit(sc: SaveContext): void {
-    sc.commitColumn(this.col, () => this.encoded());
+    sc.commitColumn(this.col, () => this.encoded(), (a, b) => this.encodeRange(a, b));
   }
 
   /**
@@ -105,7 +111,14 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
   private encoded(): Uint8Array {
     const values = this.values();
     if (this.seq.ctx.littleEndian === hostLittleEndian) return new Uint8Array(values.buffer, values.byteOffset, this.rows * 8);
-    return this.encodeValues(values);
+    return this.encodeValues(values, this.rows);
+  }
+
+  /** Bytes [start, end) of the encoded column, encoding only the rows they touch. */
+  private encodeRange(start: number, end: number): Uint8Array {
+    const r0 = Math.floor(start / 8);
+    const r1 = Math.ceil(end / 8);
+    return this.encodeValues(this.values().subarray(r0, r1) as T, r1 - r0).subarray(start - r0 * 8, end - r0 * 8);
   }
 }
 
@@ -126,8 +139,8 @@ export class DoubleHandler extends WideHandler<Float64Array> {
     if (this.seq.ctx.littleEndian !== hostLittleEndian || bytes.byteOffset % 8 !== 0) return this.decode(bytes, this.rows);
     return new Float64Array(bytes.buffer, bytes.byteOffset, Math.floor((bytes.buffer.byteLength - bytes.byteOffset) / 8));
   }
-  protected encodeValues(values: Float64Array): Uint8Array {
-    return encodeDoubles(values, this.rows, this.seq.ctx.littleEndian);
+  protected encodeValues(values: Float64Array, rows: number): Uint8Array {
+    return encodeDoubles(values, rows, this.seq.ctx.littleEndian);
   }
   get(row: number): number {
     return this.live ? this.live.get(row) : (this.values()[row] as number);
@@ -157,8 +170,8 @@ export class LongHandler extends WideHandler<BigInt64Array> {
     if (this.seq.ctx.littleEndian !== hostLittleEndian || bytes.byteOffset % 8 !== 0) return this.decode(bytes, this.rows);
     return new BigInt64Array(bytes.buffer, bytes.byteOffset, Math.floor((bytes.buffer.byteLength - bytes.byteOffset) / 8));
   }
-  protected encodeValues(values: BigInt64Array): Uint8Array {
-    return encodeLongs(values, this.rows, this.seq.ctx.littleEndian);
+  protected encodeValues(values: BigInt64Array, rows: number): Uint8Array {
+    return encodeLongs(values, rows, this.seq.ctx.littleEndian);
   }
   get(row: number): bigint {
     return this.live ? this.live.get(row) : (this.values()[row] as bigint);

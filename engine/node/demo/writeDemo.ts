@@ -110,7 +110,8 @@ export function writeDemo(dir: string, options: DemoOptions = {}): DemoSummary {
   // The aside, the seed's way: main read-only, aside in extend mode, one commit each time.
   const asideCommits: string[] = [];
   for (const c of ASIDE_COMMITS) {
-    const m = openLiveFile(main, { mode: 'read' });
+    // Delta diffs (the engine's default, stated so the demo's bytes do not follow a change of default).
+    const m = openLiveFile(main, { mode: 'read', asideDiffs: 'delta' });
     const a = openLiveFile(aside, { mode: 'extend', durable });
     try {
       m.setAside(a);
