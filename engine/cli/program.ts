@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { MetakitError } from '../core/errors.js';
 import { registerCheck } from './commands/check.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDemoWriter } from './commands/demoWriter.js';
 import { registerDump } from './commands/dump.js';
 import { registerExport } from './commands/export.js';
@@ -18,7 +19,7 @@ import { CliExit, EXIT, type CliIo } from './io.js';
 
 export type CliExtension = (program: Command, io: CliIo) => void;
 
-export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerFlush, registerHistory, registerCheck, registerWatch, registerExport, registerDemoWriter];
+export const builtinCommands: CliExtension[] = [registerDump, registerStats, registerReplay, registerReaders, registerFlush, registerHistory, registerCheck, registerWatch, registerExport, registerDemo, registerDemoWriter];
 
 export function createProgram(io: CliIo, extensions: readonly CliExtension[] = []): Command {
   const program = new Command('mkinspect')

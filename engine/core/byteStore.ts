@@ -11,8 +11,16 @@ export interface ByteStore {
   readonly writable: boolean;
   /** Current physical size in bytes (re-read on every call: other processes may append). */
   size(): number;
-  /** Reads exactly `length` bytes at absolute `position`; throws MetakitError TRUNCATED if fewer exist. */
+  /**
+   * Reads exactly `length` bytes at absolute `position` into a new array the caller owns (the writer
+   * edits column bytes in place); throws MetakitError TRUNCATED if fewer exist.
+   */
   read(position: number, length: number): Uint8Array;
+  /**
+   * Like read, into `target` (filling it): lets the writer read a column into an array with room to
+   * grow. Optional; without it callers read and copy.
+   */
+  readInto?(position: number, target: Uint8Array): void;
   /** Writes bytes at an absolute position (extends the store if needed). */
   write(position: number, bytes: Uint8Array): void;
   /** Makes every earlier write durable (fsync). */
@@ -59,6 +67,12 @@ export class MemoryByteStore implements ByteStore {
     this.assertOpen();
     checkRead(this, position, length, this.length);
     return this.buffer.slice(position, position + length);
+  }
+
+  readInto(position: number, target: Uint8Array): void {
+    this.assertOpen();
+    checkRead(this, position, target.length, this.length);
+    target.set(this.buffer.subarray(position, position + target.length));
   }
 
   write(position: number, bytes: Uint8Array): void {
@@ -120,6 +134,12 @@ export class CountingByteStore implements ByteStore {
     this.reads++;
     this.bytesRead += length;
     return this.inner.read(position, length);
+  }
+  readInto(position: number, target: Uint8Array): void {
+    this.reads++;
+    this.bytesRead += target.length;
+    if (this.inner.readInto) this.inner.readInto(position, target);
+    else target.set(this.inner.read(position, target.length));
   }
   write(position: number, bytes: Uint8Array): void { this.inner.write(position, bytes); }
   sync(): void { this.inner.sync(); }

@@ -111,6 +111,24 @@ export class DataSource {
   }
 
   /**
+   * The bytes of a column in an array the caller owns and may edit: a fresh read that is not cached
+   * (a cached copy is copied). The writer loads a column for its first edit this way, saving a
+   * whole-column copy and the cache's reference to bytes that are about to change. The returned
+   * view is followed by `spare` zero bytes in its buffer, room for the column to grow in place.
+   */
+  ownColumn(ref: ColumnRef, what: string, path: string, spare = 0): Uint8Array {
+    if (ref.size === 0) return new Uint8Array(0);
+    this.check(ref, what, path);
+    const out = new Uint8Array(ref.size + spare).subarray(0, ref.size);
+    const hit = this.cache.get<Uint8Array>(`${this.id}c${ref.pos}:${ref.size}`);
+    if (hit) out.set(hit);
+    else if (ref.pos < 0) out.set((this.aside as DiffResolver).assemble(~ref.pos, ref.size, this, path));
+    else if (this.store.readInto) this.store.readInto(this.region.base + ref.pos, out);
+    else out.set(this.store.read(this.region.base + ref.pos, ref.size));
+    return out;
+  }
+
+  /**
    * Bytes [start, start+length) of a column, read alone (a window of a large column, so showing one
    * screen of a huge view does not read the whole column). Diff columns are assembled whole instead.
    */

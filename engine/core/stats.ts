@@ -5,6 +5,7 @@
 import { MARK_SIZE, type ReadAt } from './fileMark.js';
 import { walkChain } from './history.js';
 import type { Storage } from './storage.js';
+import { FRESH, mapFromChunks } from './write/bytePieces.js';
 import type { PropType } from './structure.js';
 import { visitColumns, type TraverseOptions } from './traverse.js';
 
@@ -14,9 +15,9 @@ export interface PropertyStat {
   type: PropType;
   /** Number of non-empty columns (one per view instance and role). */
   columns: number;
-  /** Bytes in the main file. */
+  /** Bytes in the main file (for a column read through a delta diff: the base bytes it keeps). */
   bytes: number;
-  /** Bytes supplied by aside diffs. */
+  /** Bytes supplied by aside diffs (all of a whole-column diff; what a delta diff adds or changes). */
   asideBytes: number;
 }
 
@@ -111,8 +112,22 @@ export function computeStats(storage: Storage, options: TraverseOptions = {}): S
       props.set(c.schemaPath, stat);
     }
     stat.columns++;
-    if (c.ref.pos < 0) stat.asideBytes += c.ref.size;
-    else {
+    if (c.ref.pos < 0) {
+      const diffs = storage.diffs;
+      const id = ~c.ref.pos;
+      // A delta diff keeps stretches of the main file; only the rest comes from the aside.
+      const map = diffs && id < diffs.count ? mapFromChunks(diffs.origin(id), c.ref.size, diffs.chunks(id)) : null;
+      if (!map) stat.asideBytes += c.ref.size;
+      else {
+        for (const seg of map.segments) {
+          if (seg.src === FRESH) stat.asideBytes += seg.len;
+          else {
+            stat.bytes += seg.len;
+            ranges.push([seg.src, seg.src + seg.len]);
+          }
+        }
+      }
+    } else {
       stat.bytes += c.ref.size;
       ranges.push([c.ref.pos, c.ref.pos + c.ref.size]);
     }

@@ -104,9 +104,15 @@ export function pushVarint(out: ByteSink, v: number): void {
     out.push(0);
     n = ~n;
   }
+  // n is in [0, 2^31): its 7-bit groups come from shifts, most significant first. Walks are mostly
+  // small values (one byte), and commits write hundreds of thousands of them.
+  if (n < 0x80) {
+    out.push(n | 0x80);
+    return;
+  }
   let shift = 28;
-  while (shift > 0 && n < 2 ** shift) shift -= 7;
-  for (; shift > 0; shift -= 7) out.push(Math.floor(n / 2 ** shift) & 0x7f);
+  while (n >>> shift === 0) shift -= 7;
+  for (; shift > 0; shift -= 7) out.push((n >>> shift) & 0x7f);
   out.push((n & 0x7f) | 0x80);
 }
 

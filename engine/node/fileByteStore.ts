@@ -41,18 +41,23 @@ export class FileByteStore implements ByteStore {
   }
 
   read(position: number, length: number): Uint8Array {
-    const fd = this.handle;
     const out = new Uint8Array(length);
+    this.readInto(position, out);
+    return out;
+  }
+
+  readInto(position: number, target: Uint8Array): void {
+    const fd = this.handle;
+    const length = target.length;
     let done = 0;
     while (done < length) {
-      const n = readSync(fd, out, done, length - done, position + done);
+      const n = readSync(fd, target, done, length - done, position + done);
       if (n === 0) {
         checkRead(this, position, length, position + done);
         break;
       }
       done += n;
     }
-    return out;
   }
 
   write(position: number, bytes: Uint8Array): void {

@@ -3,11 +3,10 @@ import { LiveStorage, type LiveOpenOptions } from '../core/write/liveStorage.js'
 import { FileByteStore } from './fileByteStore.js';
 import { flushLive } from './flush.js';
 
-export type AsideDiffMode = 'whole' | 'delta';
+export type { AsideDiffMode } from '../core/write/liveStorage.js';
 
-export interface OpenLiveOptions extends LiveOpenOptions {
-  asideDiffs?: AsideDiffMode;
-}
+/** `asideDiffs` (default 'delta') says how commits into an aside attached to this storage are stored. */
+export type OpenLiveOptions = LiveOpenOptions;
 
 export function openLiveFile(path: string, options: OpenLiveOptions = {}): LiveStorage {
   const mode = options.mode ?? 'readwrite';

@@ -55,6 +55,37 @@ export function decodeBytesGroup(
 }
 
 /**
+ * The item lengths of an S/B column (its sizes column, decoded and checked against `data` exactly as
+ * decodeBytesGroup checks them), for the writer: lengths are what it edits, and the prefix sums are
+ * built lazily, so loading a column for an edit costs one decode and no offsets array.
+ */
+export function decodeItemLengths(src: DataSource, group: { data: ColumnRef; sizes: ColumnRef }, data: Uint8Array, rows: number, isString: boolean, path: string, spareRows = 0): Int32Array {
+  const sizes = group.sizes;
+  // rows lengths, then spareRows zeros of room to grow
+  const lens = src.rowArray(rows + spareRows, 'item sizes', path);
+  if (data.length === 0) return lens;
+  const width = checkedWidth({ rows, size: sizes.size, kind: 'int', offset: src.absolute(sizes.pos), path: `${path} (sizes)` });
+  decodeIntsInto(lens, src.column(sizes, 'sizes column', path), rows, width, src.littleEndian);
+  let total = 0;
+  for (let r = 0; r < rows; r++) {
+    const n = lens[r] as number;
+    if (n < 0) throw new MetakitError('BAD_BYTES', `expected item sizes >= 0 in ${path}, but row ${r} has size ${n}`, { path, offset: src.absolute(sizes.pos) });
+    total += n;
+    if (total > data.length) break;
+    if (isString && n > 0 && data[total - 1] !== 0) {
+      throw new MetakitError('BAD_BYTES', `expected string row ${r} of ${path} to end with a NUL byte, but found 0x${(data[total - 1] as number).toString(16).padStart(2, '0')}`, {
+        path,
+        offset: group.data.pos < 0 ? -1 : src.absolute(group.data.pos) + total - 1,
+      });
+    }
+  }
+  if (total !== data.length) {
+    throw new MetakitError('BAD_BYTES', `expected the item sizes of ${path} to add up to its data size ${data.length}, but they add up to ${total}`, { path, offset: src.absolute(group.data.pos) });
+  }
+  return lens;
+}
+
+/**
  * The start of every window of `windowRows` items in the data column, computed in one pass over the
  * raw sizes bytes (nibble/bit sums per byte, no per-row array): a huge view's first screen needs only
  * this and one window's sizes.

@@ -3,28 +3,28 @@
  * data or a memo column exactly as Metakit's SetOne/Insert/Remove do; a commit re-decides memos
  * ("full" commit) whenever the property changed or holds memos, rebuilding sizes and memo walk.
  */
-import { decodeBytesGroup, type BytesColumn } from '../columns/bytes.js';
-import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
+import { decodeBytesGroup, decodeItemLengths, type BytesColumn } from '../columns/bytes.js';
+import { accessWidth, bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import { ByteCursor, ByteSink } from '../varint.js';
 import { readColumnRef, type ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { ByteBuffer, IntBuffer, type GapBuffer } from './gapBuffer.js';
+import { ByteBuffer, IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
-import { loadColumn } from './model.js';
+import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
+import { MemoList, type Memo } from './memoList.js';
+import { adoptDiff, loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
 
-interface Memo {
-  col: Col;
-  /** Content in memory; null = still only in the file at col.pos. */
-  bytes: Uint8Array | null;
-}
+/** Items longer than this are memos whatever the row count. */
+const ALWAYS_MEMO = 10000;
 
 /** c4_FormatB::ShouldBeMemo: item length (S including its NUL) against the view's row count. */
 export function shouldBeMemo(length: number, rows: number): boolean {
-  return length > 10000 || (length > 100 && length > Math.floor(1000000 / (rows + 1)));
+  return length > ALWAYS_MEMO || (length > 100 && length > Math.floor(1000000 / (rows + 1)));
 }
 
 const EMPTY = new Uint8Array(0);
+
 
 export class BytesHandler extends Handler {
   data = new Col();
@@ -41,12 +41,21 @@ export class BytesHandler extends Handler {
   /** Inline bytes and per-row inline lengths once edited. */
   private bytes: GapBuffer<Uint8Array> | null = null;
   private lens: GapBuffer<Int32Array> | null = null;
-  private offs = new Int32Array(1);
+  /** The largest inline length, or -1 when it must be recomputed (an item of that length shrank). */
+  private lensMax = -1;
+  private offs: Int32Array<ArrayBufferLike> = new Int32Array(1);
   private offsValid = 0;
 
   /** Rows that are memos, ascending, with their columns. */
-  private memoRows: number[] = [];
-  private memoCols: Memo[] = [];
+  private readonly memos = new MemoList();
+
+  /**
+   * The sizes column is rebuilt at every commit (Metakit's SetBuffer), so its byte map is kept here,
+   * from edits of the item lengths at the stored width, and handed to the rebuilt column when the
+   * width stayed the same.
+   */
+  private readonly sizesTrack = new Col();
+  private sizesTrackWidth = 0;
 
   get isString(): boolean {
     return this.field.type === 'S';
@@ -55,8 +64,8 @@ export class BytesHandler extends Handler {
   define(rows: number, group: ColumnGroup | null): void {
     if (!group || group.kind !== 'bytes') return;
     this.storedGroup = group;
-    this.data = Col.of(group.data);
-    this.sizes = Col.of(group.sizes);
+    this.data = Col.tracked(group.data);
+    this.sizes = Col.tracked(group.sizes);
     this.memoWalk = Col.of(group.memo);
     const ctx = this.seq.ctx;
     // Metakit reads the sizes and the memo walk when it defines the property: through an aside that
@@ -66,6 +75,9 @@ export class BytesHandler extends Handler {
       this.sizesValues = decodeInts(loadColumn(ctx, this.sizes, 'sizes column', this.path), rows, width, ctx.littleEndian);
       this.sizesWidth = width;
     }
+    this.sizesTrack.tracked = true;
+    this.sizesTrack.map = this.sizes.map?.clone() ?? null;
+    this.sizesTrackWidth = this.data.size > 0 ? Math.max(0, accessWidth(rows, this.sizes.size)) : 0;
     if (this.memoWalk.size > 0) {
       const walk = this.memoWalk.pos < 0
         ? loadColumn(ctx, this.memoWalk, 'memo walk', this.path)
@@ -75,8 +87,7 @@ export class BytesHandler extends Handler {
       let row = -1;
       while (!c.atEnd) {
         row += 1 + c.count('memo row skip');
-        this.memoRows.push(row);
-        this.memoCols.push({ col: Col.of(readColumnRef(c)), bytes: null });
+        this.memos.push(row, { col: Col.of(readColumnRef(c)), bytes: null });
       }
     }
   }
@@ -86,7 +97,7 @@ export class BytesHandler extends Handler {
   /** Stored item bytes (S including its NUL; empty items are empty). */
   item(row: number): Uint8Array {
     const m = this.memoIndex(row);
-    if (m >= 0) return this.memoContent(this.memoCols[m] as Memo);
+    if (m >= 0) return this.memoContent(this.memos.at(m));
     if (this.lens) {
       const len = this.lens.get(row);
       if (len === 0) return EMPTY;
@@ -103,7 +114,7 @@ export class BytesHandler extends Handler {
 
   itemSize(row: number): number {
     const m = this.memoIndex(row);
-    if (m >= 0) return (this.memoCols[m] as Memo).col.size;
+    if (m >= 0) return this.memos.at(m).col.size;
     return this.inlineLen(row);
   }
 
@@ -113,7 +124,7 @@ export class BytesHandler extends Handler {
   set(row: number, value: Uint8Array, ignoreMemos = false): void {
     const m = ignoreMemos ? -1 : this.memoIndex(row);
     if (m >= 0) {
-      const memo = this.memoCols[m] as Memo;
+      const memo = this.memos.at(m);
       if (value.length === 0 && memo.col.size === 0) return;
       this.memoContent(memo);
       memo.bytes = value.slice();
@@ -122,31 +133,105 @@ export class BytesHandler extends Handler {
       this.recalc = true;
       return;
     }
+    if (!ignoreMemos && value.length > ALWAYS_MEMO && this.isMemo(value.length, this.rows)) {
+      this.setAsMemo(row, value);
+      return;
+    }
     const len = this.inlineLen(row);
     const n = value.length - len;
     if (n === 0 && value.length === 0) return;
     this.materialize();
     this.touchData();
     const bytes = this.bytes as GapBuffer<Uint8Array>;
-    const start = this.offset(row);
+    // The last row's bytes end the inline data (memo rows hold none), so appends need no prefix sums:
+    // 1M appends then never build or grow the per-row offsets (4 bytes a row, rebuilt lazily on the
+    // first random access instead).
+    const start = row === this.rows - 1 ? bytes.length - len : this.offset(row);
+    this.data.edit(start, len, value.length);
+    if (n !== 0) intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
     if (len === 0) bytes.insertArray(start, value);
     else {
       if (n > 0) bytes.insert(start + len, n, 0);
       else if (n < 0) bytes.remove(start + value.length, -n);
       bytes.setRange(start, value);
     }
-    (this.lens as GapBuffer<Int32Array>).set(row, value.length);
+    const lens = this.lens as GapBuffer<Int32Array>;
+    if (this.lensMax >= 0) {
+      if (value.length >= this.lensMax) this.lensMax = value.length;
+      else if (lens.get(row) === this.lensMax) this.lensMax = -1;
+    }
+    lens.set(row, value.length);
     if (n !== 0) this.invalidateOffsets(row);
     this.data.size += n;
     this.data.dirty = true;
     this.recalc = true;
   }
 
+  /**
+   * An item longer than ALWAYS_MEMO bytes becomes a memo at the next commit whatever the row count
+   * (shouldBeMemo), so it goes there at once. The commit then finds what Metakit's store-inline-then-
+   * extract leaves (data column dirty and without the item, a new dirty memo column with it) and writes
+   * the same bytes — without copying the item into the inline data, growing that, and copying it out
+   * again. For aside commits, whose diffs are whole columns, that is three copies of every column.
+   */
+  private setAsMemo(row: number, value: Uint8Array): void {
+    this.materialize();
+    this.touchData();
+    const len = this.inlineLen(row);
+    if (len > 0) {
+      const bytes = this.bytes as GapBuffer<Uint8Array>;
+      const lens = this.lens as GapBuffer<Int32Array>;
+      const start = row === this.rows - 1 ? bytes.length - len : this.offset(row);
+      // The edits the two sets of the general path make, net: the old inline bytes go.
+      this.data.edit(start, len, 0);
+      bytes.remove(start, len);
+      if (this.lensMax >= 0 && lens.get(row) === this.lensMax) this.lensMax = -1;
+      lens.set(row, 0);
+      this.invalidateOffsets(row);
+      this.data.size -= len;
+    }
+    intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
+    this.data.dirty = true;
+    this.memos.add(row, { col: new Col(0, value.length, true), bytes: value.slice() });
+    this.recalc = true;
+  }
+
+  override appendFast(value: unknown, row: number): boolean {
+    const lens = this.lens;
+    if (!lens) return false;
+    const n = value === undefined ? 0 : typeof value === 'string' ? value.length + 1 : (value as Uint8Array).length;
+    // Long items take set()'s memo path: the general path handles them.
+    if (n > ALWAYS_MEMO) return false;
+    // insertRows(row, 1): memo rows all lie before the new last row, none shifts (the byte maps of
+    // delta asides see the same edits as on the general path)
+    lens.insert(row, 1, n);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, 1);
+    this.invalidateOffsets(row);
+    this.recalc = true;
+    // set(row, value): nothing for an empty item; else its bytes end the inline data
+    if (n === 0) return true;
+    this.touchData();
+    const bytes = this.bytes as GapBuffer<Uint8Array>;
+    this.data.edit(bytes.length, 0, n);
+    intSetEdit(this.sizesTrack, this.sizesTrackWidth, row);
+    if (this.lensMax >= 0 && n > this.lensMax) this.lensMax = n;
+    if (typeof value === 'string') {
+      const at = bytes.insertUninitialized(bytes.length, n);
+      const out = bytes.storage;
+      for (let k = 0; k < n - 1; k++) out[at + k] = value.charCodeAt(k);
+      out[at + n - 1] = 0;
+    } else bytes.insertArray(bytes.length, value as Uint8Array);
+    this.data.size += n;
+    this.data.dirty = true;
+    return true;
+  }
+
   insertRows(row: number, count: number): void {
     this.materialize();
     (this.lens as GapBuffer<Int32Array>).insert(row, count, 0);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, count);
     this.invalidateOffsets(row);
-    for (let i = 0; i < this.memoRows.length; i++) if ((this.memoRows[i] as number) >= row) this.memoRows[i] = (this.memoRows[i] as number) + count;
+    this.memos.shift(row, count);
     this.recalc = true;
   }
 
@@ -155,27 +240,18 @@ export class BytesHandler extends Handler {
     const start = this.offset(row);
     const end = this.offset(row + count);
     const lens = this.lens as GapBuffer<Int32Array>;
+    for (let r = row; r < row + count && this.lensMax >= 0; r++) if (lens.get(r) === this.lensMax) this.lensMax = -1;
     lens.remove(row, count);
+    intResizeEdit(this.sizesTrack, this.sizesTrackWidth, row, -count);
     if (end > start) {
       this.touchData();
+      this.data.edit(start, end - start, 0);
       (this.bytes as GapBuffer<Uint8Array>).remove(start, end - start);
       this.data.size -= end - start;
       this.data.dirty = true;
     }
     this.invalidateOffsets(row);
-    const keepRows: number[] = [];
-    const keepCols: Memo[] = [];
-    this.memoRows.forEach((r, i) => {
-      if (r < row) {
-        keepRows.push(r);
-        keepCols.push(this.memoCols[i] as Memo);
-      } else if (r >= row + count) {
-        keepRows.push(r - count);
-        keepCols.push(this.memoCols[i] as Memo);
-      }
-    });
-    this.memoRows = keepRows;
-    this.memoCols = keepCols;
+    this.memos.removeRange(row, count);
     this.recalc = true;
   }
 
@@ -183,8 +259,12 @@ export class BytesHandler extends Handler {
 
   commit(sc: SaveContext): void {
     const rows = this.rows;
-    const full = this.recalc || sc.fullScan || this.memoRows.length > 0;
-    if (full) this.recommit(sc, rows);
+    const policy = this.seq.ctx.memoPolicy;
+    const full = this.recalc || sc.fullScan || (this.memos.length > 0 && (policy?.recommitMemos ?? true));
+    if (full) {
+      this.recommit(sc, rows);
+      this.keepSizesMap();
+    }
     sc.commitColumn(this.data, () => this.inlineBytes());
     if (this.data.size > 0) {
       const need = storedSize(rows, this.sizesWidth);
@@ -192,7 +272,10 @@ export class BytesHandler extends Handler {
         this.sizes.size = need;
         this.sizes.dirty = true;
       }
-      sc.commitColumn(this.sizes, () => this.sizesBytes());
+      const values = this.sizesValues;
+      const width = this.sizesWidth;
+      const range = values && width >= 8 ? (start: number, end: number) => encodeRowRange(values, width / 8, start, end, (v, n) => encodeInts(v, n, width, this.seq.ctx.littleEndian)) : undefined;
+      sc.commitColumn(this.sizes, () => this.sizesBytes(), range);
     }
     sc.commitColumn(this.memoWalk, () => this.memoWalkBytes ?? EMPTY);
     if (this.recalc && !sc.fullScan) {
@@ -206,7 +289,7 @@ export class BytesHandler extends Handler {
     this.memoWalk.reset(0);
     this.sizes.reset(0);
     this.sizesWidth = 0;
-    if (this.memoRows.length === 0 && this.recommitWithoutMemos(rows)) return;
+    if (this.memos.length === 0 && this.recommitWithoutMemos(rows)) return;
     const sizes = new Int32Array(rows);
     const walk = new ByteSink();
     const saved = sc.setWalk(walk);
@@ -214,14 +297,14 @@ export class BytesHandler extends Handler {
     for (let r = 0; r < rows; r++) {
       ++skip;
       let m = this.memoIndex(r);
-      const len = m >= 0 ? (this.memoCols[m] as Memo).col.size : this.inlineLen(r);
+      const len = m >= 0 ? this.memos.at(m).col.size : this.inlineLen(r);
       const oldMemo = m >= 0;
-      const newMemo = shouldBeMemo(len, rows);
+      const newMemo = this.isMemo(len, rows);
       if (!oldMemo && newMemo) m = this.makeMemo(r, len);
       if (newMemo) {
         walk.varint(skip - 1);
         skip = 0;
-        const memo = this.memoCols[m] as Memo;
+        const memo = this.memos.at(m);
         sc.commitColumn(memo.col, () => this.memoContent(memo));
         this.set(r, EMPTY, true);
         continue;
@@ -233,9 +316,8 @@ export class BytesHandler extends Handler {
       let temp: Uint8Array = EMPTY;
       if (len > 0) {
         this.setSize(sizes, r, len);
-        temp = this.memoContent(this.memoCols[m] as Memo);
-        this.memoRows.splice(m, 1);
-        this.memoCols.splice(m, 1);
+        temp = this.memoContent(this.memos.at(m));
+        this.memos.removeAt(m);
       }
       this.set(r, temp, true);
     }
@@ -251,16 +333,22 @@ export class BytesHandler extends Handler {
    */
   private recommitWithoutMemos(rows: number): boolean {
     const lens = (this.lens as GapBuffer<Int32Array>).toArray();
-    let max = 0;
-    for (let r = 0; r < rows; r++) {
-      const n = lens[r] as number;
-      if (n > max) max = n;
+    if (this.lensMax < 0) {
+      let max = 0;
+      for (let r = 0; r < rows; r++) {
+        const n = lens[r] as number;
+        if (n > max) max = n;
+      }
+      this.lensMax = max;
     }
-    if (shouldBeMemo(max, rows) || max > 100) return false;
+    const max = this.lensMax;
+    if (this.isMemo(max, rows) || max > 100) return false;
     const width = bitsNeeded(max);
     this.sizesWidth = width;
     this.sizes.size = width === 0 ? 0 : naturalSize(rows, width);
-    this.sizesValues = lens.slice(0, rows);
+    // A view, not a copy (4 MB per 1M rows): it is encoded in this same commit, and every edit of
+    // the lengths sets `recalc`, so the next commit rebuilds it before it could be read stale.
+    this.sizesValues = lens.subarray(0, rows);
     this.memoWalkBytes = EMPTY;
     this.memoWalk.size = 0;
     return true;
@@ -284,27 +372,25 @@ export class BytesHandler extends Handler {
     const content = len > 0 ? (this.bytes as GapBuffer<Uint8Array>).slice(start, len) : EMPTY;
     // An unmodified data column lets the memo point into it in place (no copy is written).
     const col = !this.data.dirty && this.data.pos > 0 && len > 0 ? new Col(this.data.pos + start, len, false) : new Col(0, len, len > 0);
-    let i = 0;
-    while (i < this.memoRows.length && (this.memoRows[i] as number) < row) i++;
-    this.memoRows.splice(i, 0, row);
-    this.memoCols.splice(i, 0, { col, bytes: content });
-    return i;
+    return this.memos.add(row, { col, bytes: content });
   }
 
   // ---- internals -------------------------------------------------------------------------------
 
+  private isMemo(length: number, rows: number): boolean {
+    const policy = this.seq.ctx.memoPolicy;
+    return policy ? policy.isMemo(length, rows) : shouldBeMemo(length, rows);
+  }
+
+  /** The rebuilt sizes column takes the kept map when it has the width the map was kept at. */
+  private keepSizesMap(): void {
+    const map = this.sizesTrack.map;
+    if (this.sizesWidth !== this.sizesTrackWidth) this.sizesTrack.map = null;
+    else if (map && map.length === this.sizes.size) this.sizes.map = map.clone();
+  }
+
   private memoIndex(row: number): number {
-    const rows = this.memoRows;
-    let lo = 0;
-    let hi = rows.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const v = rows[mid] as number;
-      if (v === row) return mid;
-      if (v < row) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
+    return this.memos.index(row);
   }
 
   private memoContent(memo: Memo): Uint8Array {
@@ -317,10 +403,7 @@ export class BytesHandler extends Handler {
     if (this.data.pos < 0) {
       const id = ~this.data.pos;
       const diffs = this.seq.ctx.diffs;
-      if (diffs && id < diffs.count) {
-        this.data.pos = diffs.origin(id);
-        this.data.dirty = true;
-      }
+      if (diffs && id < diffs.count) adoptDiff(diffs, this.data, this.bytes ? this.bytes.toArray() : this.storedColumn().data);
     }
   }
 
@@ -339,13 +422,36 @@ export class BytesHandler extends Handler {
 
   private materialize(): void {
     if (this.lens) return;
+    const g = this.storedGroup;
+    if (!this.stored && g && g.kind === 'bytes' && g.data.size > 0) {
+      // The first edit of a column never read: its data is read into an array of our own and adopted
+      // by the gap buffer, and its sizes decode straight into the lengths (offsets follow lazily). For
+      // 1M rows that is one pass over the bytes instead of a cached read, a copy and an offsets array.
+      // Like storedColumn(), this reads through the aside without touching the data column's state.
+      const src = this.seq.ctx.src;
+      const spare = spareRows(this.rows);
+      const data = src.ownColumn(g.data, 'data column', this.path, spare * 32);
+      this.lens = new IntBuffer(decodeItemLengths(src, g, data, this.rows, this.isString, this.path, spare), this.rows);
+      this.lensMax = -1;
+      this.bytes = new ByteBuffer(new Uint8Array(data.buffer, data.byteOffset, data.buffer.byteLength - data.byteOffset), data.length);
+      this.offs = new Int32Array(1);
+      this.offsValid = 0;
+      return;
+    }
     const col = this.storedColumn();
     const rows = col.rows;
     const lens = new Int32Array(rows);
-    for (let r = 0; r < rows; r++) lens[r] = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
-    this.lens = new IntBuffer(lens);
-    this.bytes = new ByteBuffer(col.data.slice());
-    this.offs = col.offsets.slice();
+    let max = 0;
+    for (let r = 0; r < rows; r++) {
+      const n = (col.offsets[r + 1] as number) - (col.offsets[r] as number);
+      lens[r] = n;
+      if (n > max) max = n;
+    }
+    this.lens = new IntBuffer(lens, rows);
+    this.lensMax = max;
+    this.bytes = new ByteBuffer(col.data);
+    // storedColumn()'s offsets are this handler's own (decoded for it, not cached): kept, not copied.
+    this.offs = col.offsets;
     this.offsValid = rows;
     this.stored = null;
   }

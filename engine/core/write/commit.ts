@@ -68,11 +68,15 @@ function sameBytes(a: Uint8Array | null, b: Uint8Array): boolean {
 export function commitToAside(root: Seq, differ: DiffWriter, previousRootWalk: Uint8Array | null): { changed: boolean; rootWalk: Uint8Array } {
   const space = new Allocator();
   const sc = new SaveContext(space, space, false, differ);
+  differ.beginCommit?.();
   const walk = new ByteSink();
   sc.setWalk(walk);
   sc.commitSequence(root, true);
   sc.setWalk(null);
   const rootWalk = walk.bytes();
+  // A delta aside keeps the root walk only as its last diff (all GetRoot reads); Metakit also stores
+  // it as a column diff nothing refers to.
+  if (differ.finishCommit) return { changed: differ.finishCommit(rootWalk, previousRootWalk), rootWalk };
   const walkCol = new Col(0, rootWalk.length, true);
   sc.commitColumn(walkCol, () => rootWalk);
   if (sameBytes(previousRootWalk, rootWalk)) return { changed: false, rootWalk };

@@ -5,9 +5,10 @@
  */
 import { applyDiff, DIFF_LAYOUT, type DiffChunk } from '../aside.js';
 import type { DataSource, DiffResolver } from '../dataSource.js';
+import { mapFromChunks, type ByteMap } from './bytePieces.js';
 import type { BytesHandler } from './bytesHandler.js';
 import type { IntHandler } from './intHandler.js';
-import type { DiffSource } from './model.js';
+import type { DiffSource, MemoPolicy } from './model.js';
 import type { DiffWriter } from './saveContext.js';
 import type { Seq } from './seq.js';
 import type { SubviewHandler } from './subviewHandler.js';
@@ -17,26 +18,34 @@ export interface AsideHost {
   readonly name: string;
   /** getAs(DIFF_LAYOUT) on the aside, returning the `_C` view's sequence. */
   diffSequence(layout: string): Seq;
+  /** Sets the aside's memo rule (delta asides keep their chunk blocks as memos). */
+  setMemoPolicy(policy: MemoPolicy | undefined): void;
 }
 
 export class Differ implements DiffWriter, DiffSource, DiffResolver {
-  private readonly diffs: Seq;
+  /**
+   * The `_C` view, fetched anew on every use: committing an aside whose `_C` is empty drops that empty
+   * sequence (an empty subview keeps no object), so a reference kept from before would be orphaned.
+   */
+  protected get diffs(): Seq {
+    return this.aside.diffSequence(DIFF_LAYOUT);
+  }
   /** The main storage's committed data, for diffs that patch base bytes. */
   main: DataSource | null = null;
 
   constructor(readonly aside: AsideHost) {
-    this.diffs = aside.diffSequence(DIFF_LAYOUT);
+    aside.diffSequence(DIFF_LAYOUT);
   }
 
   get count(): number {
     return this.diffs.rows;
   }
 
-  private origins(): IntHandler {
+  protected origins(): IntHandler {
     return this.diffs.handler('_O') as IntHandler;
   }
 
-  private chunkViews(): SubviewHandler {
+  protected chunkViews(): SubviewHandler {
     return this.diffs.handler('_D') as SubviewHandler;
   }
 
@@ -52,6 +61,10 @@ export class Differ implements DiffWriter, DiffSource, DiffResolver {
     const out: DiffChunk[] = [];
     for (let i = 0; i < d.rows; i++) out.push({ keep: k.get(i), resize: r.get(i), bytes: b.item(i) });
     return out;
+  }
+
+  map(id: number, size: number, _content?: Uint8Array): ByteMap | null {
+    return mapFromChunks(this.origin(id), size, this.chunks(id));
   }
 
   content(id: number, size: number): Uint8Array {

@@ -14,6 +14,13 @@ export interface GapBuffer<T extends Typed> {
   insert(at: number, count: number, fill: Elem<T>): void;
   /** Inserts the elements of `values` at index `at`. */
   insertArray(at: number, values: T): void;
+  /**
+   * Opens `count` elements at `at` without filling them and returns where they start in `storage`:
+   * the caller writes them straight away (ASCII strings are copied in without an intermediate array).
+   */
+  insertUninitialized(at: number, count: number): number;
+  /** The backing array (valid until the next insertion). */
+  readonly storage: T;
   /** Overwrites [at, at+values.length) with `values`. */
   setRange(at: number, values: T): void;
   remove(at: number, count: number): void;
@@ -27,7 +34,14 @@ interface TypedCtor<T extends Typed> {
   new (length: number): T;
 }
 
-function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) => GapBuffer<T> {
+/**
+ * `new XBuffer(initial)` copies `initial` into a buffer with room to grow; `new XBuffer(array, n)`
+ * adopts `array` as the buffer holding n elements, the rest being room to grow (no copy: the caller
+ * gives up the array). Adopting is how a column loaded for its first edit avoids a whole-column copy.
+ */
+export type GapBufferCtor<T extends Typed> = new (initial?: T, adoptLength?: number) => GapBuffer<T>;
+
+function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): GapBufferCtor<T> {
   interface B {
     [i: number]: Elem<T>;
     readonly length: number;
@@ -41,8 +55,15 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
     private gapStart: number;
     private gapEnd: number;
 
-    constructor(initial?: T) {
+    constructor(initial?: T, adoptLength?: number) {
       const n = initial ? initial.length : 0;
+      if (initial && adoptLength !== undefined) {
+        if (!(adoptLength >= 0 && adoptLength <= n)) throw new RangeError(`adopted length ${adoptLength} is outside 0..${n}`);
+        this.buf = initial as unknown as B;
+        this.gapStart = adoptLength;
+        this.gapEnd = n;
+        return;
+      }
       this.buf = new ctor(Math.max(16, n + (n >> 3) + 8)) as unknown as B;
       if (initial) this.buf.set(initial, 0);
       this.gapStart = n;
@@ -68,6 +89,18 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
       if (count === 1) this.buf[this.gapStart] = fill;
       else this.buf.fill(fill, this.gapStart, this.gapStart + count);
       this.gapStart += count;
+    }
+
+    insertUninitialized(at: number, count: number): number {
+      if (at !== this.gapStart) this.moveGap(at);
+      if (this.gapEnd - this.gapStart < count) this.grow(count);
+      const start = this.gapStart;
+      this.gapStart += count;
+      return start;
+    }
+
+    get storage(): T {
+      return this.buf as unknown as T;
     }
 
     insertArray(at: number, values: T): void {
@@ -132,7 +165,9 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
 
     private grow(min: number): void {
       const cap = this.buf.length;
-      const next = new ctor(Math.max(cap * 2, cap + min + 16)) as unknown as B;
+      // Past 1 MB the capacity quadruples: appends of 1M rows then copy (and fault in) a third of the
+      // final size on growth instead of all of it. Capacity never touched costs address space only.
+      const next = new ctor(Math.max(cap * (ctor as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT >= 1 << 20 ? cap * 4 : cap * 2, cap + min + 16)) as unknown as B;
       const tail = cap - this.gapEnd;
       next.set(this.buf.subarray(0, this.gapStart), 0);
       next.set(this.buf.subarray(this.gapEnd), next.length - tail);
@@ -140,6 +175,14 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): new (initial?: T) 
       this.buf = next;
     }
   };
+}
+
+/**
+ * Room to leave after a column loaded for its first edit (in rows): a few edits, or a thousand
+ * single-row commits on a 1M-row view, then grow it in place instead of copying the whole column.
+ */
+export function spareRows(rows: number): number {
+  return (rows >> 6) + 64;
 }
 
 export const IntBuffer = gapBufferClass<Int32Array>(Int32Array);

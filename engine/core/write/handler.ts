@@ -36,4 +36,14 @@ export abstract class Handler {
   abstract removeRows(row: number, count: number): void;
   /** Writes the column group into the current walk (c4_Handler::Commit). */
   abstract commit(sc: SaveContext): void;
+
+  /**
+   * The append fast path: leaves exactly the state of insertRows(row, 1) followed (when `value` is not
+   * undefined) by the typed set of `value` at `row`, where `row` is the row count before the append,
+   * in one call, and returns true; or changes nothing and returns false when this handler's state
+   * needs the general path. Appending a row costs about half as many calls this way.
+   */
+  appendFast(_value: unknown, _row: number): boolean {
+    return false;
+  }
 }

@@ -4,13 +4,25 @@
  * column, inserting zero rows into it, or deleting trailing rows of a sub-byte column whose byte size
  * stays the same change nothing.
  */
-import { bitsNeeded, checkedWidth, decodeInts, encodeInts, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
+import { bitsNeeded, checkedWidth, decodeInts, encodeInts, hostLittleEndian, naturalSize, storedSize, type IntWidth } from '../columns/ints.js';
 import type { ColumnGroup } from '../walk.js';
 import { Col } from './col.js';
-import { IntBuffer, type GapBuffer } from './gapBuffer.js';
+import { IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
+import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
 import { loadColumn } from './model.js';
 import type { SaveContext } from './saveContext.js';
+
+/**
+ * Values from column bytes the caller owns: 32-bit columns in host order are viewed in place,
+ * including the spare room that follows them in their buffer.
+ */
+function ownInts(bytes: Uint8Array, rows: number, width: IntWidth, littleEndian: boolean): Int32Array {
+  if (width === 32 && littleEndian === hostLittleEndian && bytes.byteOffset % 4 === 0) {
+    return new Int32Array(bytes.buffer, bytes.byteOffset, Math.floor((bytes.buffer.byteLength - bytes.byteOffset) / 4));
+  }
+  return decodeInts(bytes, rows, width, littleEndian);
+}
 
 export class IntHandler extends Handler {
   col = new Col();
@@ -22,7 +34,7 @@ export class IntHandler extends Handler {
 
   define(rows: number, group: ColumnGroup | null): void {
     if (!group || group.kind !== 'value') return;
-    this.col = Col.of(group.col);
+    this.col = Col.tracked(group.col);
     this.width = rows > 0 ? checkedWidth({ rows, size: this.col.size, kind: 'int', path: this.path }) : 0;
   }
 
@@ -49,15 +61,43 @@ export class IntHandler extends Handler {
       const end = naturalSize(this.rows, need);
       if (end > this.col.size) this.col.size = end;
       this.width = need;
-    }
+      // Re-packed at the new width: every byte may change.
+      this.col.map = null;
+    } else intSetEdit(this.col, this.width, row);
     live.set(row, value);
     this.col.dirty = true;
+  }
+
+  override appendFast(value: unknown, row: number): boolean {
+    const live = this.live;
+    if (!live) return false;
+    const v = value === undefined ? 0 : (value as number);
+    const w = this.width;
+    // insertRows(row, 1): the entry goes in as v directly (set would overwrite the 0); the byte map of
+    // delta asides sees the same edits as on the general path
+    live.insert(row, 1, v);
+    intResizeEdit(this.col, w, row, 1);
+    if (w >= 8) this.col.size += w / 8;
+    else if (w > 0) this.col.size = naturalSize(row + 1, w);
+    if (w > 0) this.col.dirty = true;
+    // set(row, v): nothing for 0 in a width-0 column
+    if (value === undefined || (w === 0 && v === 0)) return true;
+    const need = bitsNeeded(v);
+    if (need > w) {
+      const end = naturalSize(row + 1, need);
+      if (end > this.col.size) this.col.size = end;
+      this.width = need;
+      this.col.map = null;
+    } else intSetEdit(this.col, w, row);
+    this.col.dirty = true;
+    return true;
   }
 
   insertRows(row: number, count: number): void {
     const live = this.materializeIfStored();
     live?.insert(row, count, 0);
     const w = this.width;
+    intResizeEdit(this.col, w, row, count);
     const rows = this.rows + count;
     if (w >= 8) {
       this.col.size += (count * w) / 8;
@@ -72,6 +112,7 @@ export class IntHandler extends Handler {
     const live = this.materializeIfStored();
     live?.remove(row, count);
     const w = this.width;
+    intResizeEdit(this.col, w, row, -count);
     const rows = this.rows - count;
     if (w >= 8) {
       this.col.size -= (count * w) / 8;
@@ -94,12 +135,19 @@ export class IntHandler extends Handler {
       this.col.size = need;
       this.col.dirty = true;
     }
-    sc.commitColumn(this.col, () => this.encode());
+    sc.commitColumn(this.col, () => this.encode(), this.width >= 8 ? (a, b) => this.encodeRange(a, b) : undefined);
   }
 
   encode(): Uint8Array {
     const values = this.values();
+    // 32-bit values in the file's byte order are the column already: write a view, not a copy.
+    if (this.width === 32 && this.seq.ctx.littleEndian === hostLittleEndian) return new Uint8Array(values.buffer, values.byteOffset, this.rows * 4);
     return encodeInts(values, this.rows, this.width, this.seq.ctx.littleEndian);
+  }
+
+  /** Bytes [start, end) of the encoded column (widths of 8 bits and more). */
+  private encodeRange(start: number, end: number): Uint8Array {
+    return encodeRowRange(this.values(), this.width / 8, start, end, (v, n) => encodeInts(v, n, this.width, this.seq.ctx.littleEndian));
   }
 
   private storedValues(): Int32Array {
@@ -114,10 +162,14 @@ export class IntHandler extends Handler {
   private materialize(): GapBuffer<Int32Array> {
     if (this.live) return this.live;
     let values: Int32Array;
+    const ctx = this.seq.ctx;
     if (this.width === 0 || this.col.size === 0) values = new Int32Array(this.rows);
-    else if (this.col.pos < 0) values = decodeInts(loadColumn(this.seq.ctx, this.col, 'int column', this.path), this.rows, this.width, this.seq.ctx.littleEndian);
-    else values = this.storedValues().slice();
-    this.live = new IntBuffer(values);
+    else if (this.col.pos < 0) values = ownInts(loadColumn(ctx, this.col, 'int column', this.path), this.rows, this.width, ctx.littleEndian);
+    // decodeInts always returns a fresh array: the decoded values are adopted as they are.
+    else if (this.stored) values = this.stored;
+    else values = ownInts(ctx.src.ownColumn(this.col.ref, 'int column', this.path, spareRows(this.rows) * 4), this.rows, this.width, ctx.littleEndian);
+    // Adopted, not copied: loading a column for its first edit touches its bytes once.
+    this.live = new IntBuffer(values, this.rows);
     this.stored = null;
     return this.live;
   }

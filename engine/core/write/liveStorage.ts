@@ -15,9 +15,10 @@ import { visitColumns } from '../traverse.js';
 import { parseRootWalk } from '../walk.js';
 import { Allocator } from './allocator.js';
 import { commitToAside, commitToFile } from './commit.js';
+import { DeltaDiffer } from './deltaDiffer.js';
 import { Differ } from './differ.js';
 import { LiveView, type ViewOwner } from './liveView.js';
-import type { ModelContext } from './model.js';
+import type { MemoPolicy, ModelContext } from './model.js';
 import { Seq } from './seq.js';
 import type { SubviewHandler } from './subviewHandler.js';
 
@@ -35,7 +36,17 @@ export interface LiveOpenOptions {
    * file (engine/node supplies the crash-safe file version). Without it, stores are rewritten in place.
    */
   flush?: (storage: LiveStorage) => void;
+  /**
+   * How commits into an attached aside store changed columns: 'delta' (default) as the chunks that
+   * change the main file's bytes, one diff per column; 'whole' as Metakit 2.4.9.8 does, a full copy of
+   * every changed column in new diffs at every commit.
+   */
+  asideDiffs?: AsideDiffMode;
+  /** Check every delta diff against the column it stores before keeping it (tests). */
+  verifyAsideDiffs?: boolean;
 }
+
+export type AsideDiffMode = 'whole' | 'delta';
 
 export interface CommitOptions {
   full?: boolean;
@@ -55,6 +66,7 @@ export class LiveStorage implements ViewOwner {
   private ctx!: ModelContext;
   private differ: Differ | null = null;
   private asideHost: LiveStorage | null = null;
+  private memoPolicy: MemoPolicy | undefined;
   private readonly limits: ReaderLimits;
   private readonly durable: boolean;
   private closed = false;
@@ -152,7 +164,7 @@ export class LiveStorage implements ViewOwner {
     }
     const cache = new ColumnCache(this.limits.cacheBytes);
     const src = new DataSource(store, { base: this.base, end: Math.max(this.end, this.base), littleEndian: this.littleEndian, oldFormat: false }, cache, this.limits, this.differ, `w${nextId++}:`);
-    this.ctx = { src, littleEndian: this.littleEndian, diffs: this.differ, maxDepth: this.limits.maxDepth };
+    this.ctx = { src, littleEndian: this.littleEndian, diffs: this.differ, maxDepth: this.limits.maxDepth, memoPolicy: this.memoPolicy };
     if (this.differ) this.differ.main = src;
     const asideWalk = this.differ?.rootWalk() ?? null;
     if (asideWalk) walk = asideWalk;
@@ -214,6 +226,15 @@ export class LiveStorage implements ViewOwner {
   getAs(description: string): LiveView | null {
     this.assertWritable();
     return this.restructureRoot(description);
+  }
+
+  /**
+   * The memo rule of every S/B property of this storage: an aside written with delta diffs keeps its
+   * chunk blocks as memos (an aside holds only `_C` in practice).
+   */
+  setMemoPolicy(policy: MemoPolicy | undefined): void {
+    this.memoPolicy = policy;
+    this.ctx.memoPolicy = policy;
   }
 
   /** The `_C` view for an aside attached to another storage (c4_Differ's GetAs). */
@@ -303,16 +324,20 @@ export class LiveStorage implements ViewOwner {
 
   /** Attaches an aside: later commits go there (c4_Storage::SetAside); uncommitted changes are dropped. */
   setAside(aside: LiveStorage): void {
-    this.differ = new Differ(aside);
+    this.differ = this.newDiffer(aside);
     this.asideHost = aside;
     this.load();
+  }
+
+  private newDiffer(aside: LiveStorage): Differ {
+    return (this.options.asideDiffs ?? 'delta') === 'delta' ? new DeltaDiffer(aside, { verify: this.options.verifyAsideDiffs }) : new Differ(aside);
   }
 
   /** Continues on a replacement of the file (after a flush renamed a new file over it). */
   replaceStore(store: ByteStore): void {
     if (store !== this.currentStore) this.currentStore.close();
     this.currentStore = store;
-    if (this.asideHost) this.differ = new Differ(this.asideHost);
+    if (this.asideHost) this.differ = this.newDiffer(this.asideHost);
     this.load();
   }
 
@@ -320,6 +345,26 @@ export class LiveStorage implements ViewOwner {
     if (this.closed) return;
     this.closed = true;
     this.store.close();
+  }
+
+  /**
+   * c4_Storage::SaveTo: writes the current content (committed or not, through the aside if one is
+   * attached) compactly into an empty store, as a full-scan commit. Returns the bytes written.
+   */
+  saveTo(target: ByteStore, options: { durable?: boolean } = {}): number {
+    if (this.closed) throw new MetakitError('IO', `${this.store.name} is closed`, { file: this.store.name });
+    if (target.size() !== 0) throw new RangeError(`saveTo needs an empty store, but ${target.name} holds ${target.size()} bytes`);
+    const out = commitToFile(this.root, {
+      store: target,
+      base: 0,
+      mode: 'readwrite',
+      littleEndian: this.littleEndian,
+      space: new Allocator(),
+      previousRootWalk: null,
+      fullScan: true,
+      durable: options.durable ?? this.durable,
+    });
+    return out.end;
   }
 
   /** Little-endian ("JL") column data. */

@@ -4,6 +4,7 @@
  */
 import type { DataSource } from '../dataSource.js';
 import { MetakitError } from '../errors.js';
+import type { ByteMap } from './bytePieces.js';
 import type { Col } from './col.js';
 
 /** Reads the aside's `_C` view of a writable storage (which may have uncommitted diff rows). */
@@ -11,6 +12,21 @@ export interface DiffSource {
   readonly count: number;
   origin(id: number): number;
   content(id: number, size: number): Uint8Array;
+  /**
+   * The column of diff `id` as segments of the main file (null when its chunks do not say); with the
+   * column's `content`, a delta writer may also find which of its fresh bytes equal the main file.
+   */
+  map(id: number, size: number, content?: Uint8Array): ByteMap | null;
+}
+
+/** Which `S`/`B` items a storage keeps as memos, and whether untouched properties with memos are re-committed. */
+export interface MemoPolicy {
+  isMemo(length: number, rows: number): boolean;
+  /**
+   * Metakit re-commits every property holding memos at every commit, rewriting its sizes and memo
+   * walk; false leaves an unchanged property as it is.
+   */
+  recommitMemos: boolean;
 }
 
 export interface ModelContext {
@@ -19,6 +35,8 @@ export interface ModelContext {
   /** Diffs of the attached aside, if any. */
   diffs: DiffSource | null;
   readonly maxDepth: number;
+  /** Memo rule of this storage (default: Metakit's, c4_FormatB::ShouldBeMemo). */
+  memoPolicy?: MemoPolicy;
 }
 
 /**
@@ -37,10 +55,18 @@ export function loadColumn(ctx: ModelContext, col: Col, what: string, path: stri
       throw new MetakitError('ASIDE_MISMATCH', `expected aside diff ${id} for ${what} of ${path}, but the aside holds only ${ctx.diffs.count} diffs`, { path });
     }
     const bytes = ctx.diffs.content(id, col.size);
-    col.pos = ctx.diffs.origin(id);
-    col.dirty = true;
+    adoptDiff(ctx.diffs, col, bytes);
     return bytes;
   }
   if (col.pos === 0) throw new Error(`unreachable: stored ${what} of ${path} has no position`);
-  return ctx.src.column(col.ref, what, path).slice();
+  return ctx.src.ownColumn(col.ref, what, path);
+}
+
+/** A column read through diff ~pos takes the diff's base position and turns dirty (c4_Column::SetupSegments). */
+export function adoptDiff(diffs: DiffSource, col: Col, content?: Uint8Array): void {
+  const id = ~col.pos;
+  col.diffId = id;
+  col.map = col.tracked ? diffs.map(id, col.size, content) : null;
+  col.pos = diffs.origin(id);
+  col.dirty = true;
 }

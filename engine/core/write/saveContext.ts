@@ -14,7 +14,20 @@ export interface DiffWriter {
   newDiffId(): number;
   /** Stores `bytes` as the single chunk of diff `id`, based at main-file position `origin`. */
   createDiff(id: number, origin: number, bytes: Uint8Array): void;
+  /**
+   * Delta asides: stores a changed column in a diff of its choice and returns the walk position (~id).
+   * Without it, Metakit's rule applies: the id of a column still at a negative position, else a new
+   * row, holding the whole column.
+   */
+  commitColumn?(col: Col, content: () => Uint8Array, range?: ColumnRange): number;
+  /** Delta asides: called before the traversal of an aside commit. */
+  beginCommit?(): void;
+  /** Delta asides: stores the new root walk (the last diff); returns whether the commit changed anything. */
+  finishCommit?(rootWalk: Uint8Array, previousRootWalk: Uint8Array | null): boolean;
 }
+
+/** Bytes [start, end) of a column's new content, without encoding all of it. */
+export type ColumnRange = (start: number, end: number) => Uint8Array;
 
 export interface PlannedWrite {
   pos: number;
@@ -49,14 +62,16 @@ export class SaveContext {
   }
 
   /** c4_SaveContext::CommitColumn: reference into the walk, allocation (pass 1) or write (pass 2). */
-  commitColumn(col: Col, content: () => Uint8Array): boolean {
+  commitColumn(col: Col, content: () => Uint8Array, range?: ColumnRange): boolean {
     const changed = col.dirty || this.fullScan;
     const size = col.size;
     this.storeValue(size);
     if (size > 0) {
       let pos = col.pos;
       if (this.differ) {
-        if (changed) {
+        if (changed && this.differ.commitColumn) {
+          pos = this.differ.commitColumn(col, content, range);
+        } else if (changed) {
           const id = pos < 0 ? ~pos : this.differ.newDiffId();
           this.differ.createDiff(id, pos, content());
           pos = ~id;

@@ -69,6 +69,32 @@ export class Seq {
     this.rows += count;
   }
 
+  /**
+   * Appends one row holding `slots[p]` for each property p (undefined: none). Handlers are independent
+   * of one another, so each takes its insert-then-set in one appendFast call where it can; the others
+   * get the general insertRows now and `set` once the row count includes the new row, as before.
+   */
+  appendRow(slots: readonly unknown[], set: (handler: Handler, row: number, value: unknown) => void): void {
+    const row = this.rows;
+    const hs = this.handlers;
+    const slow = this.slowScratch;
+    let nSlow = 0;
+    for (let p = 0; p < hs.length; p++) {
+      const h = hs[p] as Handler;
+      if (h.appendFast(slots[p], row)) continue;
+      h.insertRows(row, 1);
+      slow[nSlow++] = p;
+    }
+    this.rows = row + 1;
+    for (let k = 0; k < nSlow; k++) {
+      const p = slow[k] as number;
+      const v = slots[p];
+      if (v !== undefined) set(hs[p] as Handler, row, v);
+    }
+  }
+
+  private readonly slowScratch: number[] = [];
+
   removeRows(row: number, count: number): void {
     if (count <= 0) return;
     for (const h of this.handlers) h.removeRows(row, count);

@@ -9,6 +9,9 @@ const utf8 = new TextEncoder();
 const F32 = new Float32Array(1);
 const F32_BITS = new Int32Array(F32.buffer);
 const EMPTY = new Uint8Array(0);
+// Constants, not `1n << 63n` per call: every bigint operation allocates.
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
 
 function bad(field: Field, path: string, expected: string, value: unknown): never {
   const shown = typeof value === 'string' ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value) : typeof value === 'bigint' ? `${value}n` : String(value);
@@ -27,7 +30,7 @@ export function toLong(field: Field, path: string, v: unknown): bigint {
     return BigInt(v);
   }
   if (typeof v === 'string' && /^-?\d+$/.test(v)) v = BigInt(v);
-  if (typeof v !== 'bigint' || v < -(1n << 63n) || v >= 1n << 63n) bad(field, path, 'a 64-bit integer', v);
+  if (typeof v !== 'bigint' || v < INT64_MIN || v > INT64_MAX) bad(field, path, 'a 64-bit integer', v);
   return v as bigint;
 }
 
@@ -57,6 +60,29 @@ export function toStringBytes(field: Field, path: string, v: unknown): Uint8Arra
     if (c >= 0x80) return encodeNonAscii(s);
     out[i] = c;
   }
+  return out;
+}
+
+/**
+ * S for the writer's fast path: the string itself when it is non-empty ASCII without NUL (its stored
+ * bytes are its char codes plus the NUL, written straight into the column), else its stored bytes.
+ */
+export function toStringValue(field: Field, path: string, v: unknown): string | Uint8Array {
+  if (typeof v !== 'string') bad(field, path, 'a string', v);
+  const s = v as string;
+  const n = s.length;
+  if (n === 0) return EMPTY;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80 || c === 0) return toStringBytes(field, path, s);
+  }
+  return s;
+}
+
+/** The stored bytes of a string toStringValue passed through (ASCII without NUL): char codes + NUL. */
+export function asciiStringBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length + 1);
+  for (let k = 0; k < s.length; k++) out[k] = s.charCodeAt(k);
   return out;
 }
 

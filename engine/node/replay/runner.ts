@@ -155,7 +155,8 @@ export class Replayer {
         const storage = openLiveFile(this.file(str(op, 'file')), {
           mode: mode === 'rw' ? 'readwrite' : mode === 'extend' ? 'extend' : 'read',
           appendToForeign: true,
-          asideDiffs: this.options.asideDiffs,
+          // Metakit's whole-column diffs unless asked: replays are compared byte for byte with Metakit's files.
+          asideDiffs: this.options.asideDiffs ?? 'whole',
         });
         this.dbs.get(tag)?.storage.close();
         this.dbs.set(tag, { storage, mode, autocommit: mode !== 'readonly' && op.nocommit !== true });
