@@ -7,14 +7,26 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import type { Field } from '../../core/structure.js';
 import type { RowValues } from '../../core/write/liveView.js';
+import { LOG_LAYOUT, sensorReadingAt } from '../../node/demo/sensorLog.js';
 import { openLiveStorageFile } from '../../node/openLiveStorageFile.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import { parseNonNegative } from './options.js';
 
+/** The demo's sensor log layout, whatever the view is called. */
+const LOG_FIELDS = LOG_LAYOUT.slice(LOG_LAYOUT.indexOf('['));
+
+/** Row `n` for a view: the sensor log continued for the demo's log, plausible values otherwise. */
+export function generatedRow(fields: readonly Field[], n: number): Record<string, unknown> {
+  if (`[${fields.map((f) => `${f.name}:${f.type}`).join(',')}]` === LOG_FIELDS) return { ...sensorReadingAt(n) };
+  const row: Record<string, unknown> = {};
+  for (const f of fields) if (f.type !== 'V') row[f.name] = generatedValue(f, n);
+  return row;
+}
+
 /** A plausible value for any property type, varying with the row number. */
 export function generatedValue(f: Field, n: number): unknown {
   switch (f.type) {
-    case 'I': return n;
+    case 'I': return n % 100;
     case 'L': return BigInt(Date.now());
     case 'F': return Math.fround(20 + Math.sin(n / 10) * 5);
     case 'D': return 20 + Math.sin(n / 7) * 10 + (n % 13) / 100;
@@ -54,9 +66,7 @@ export function registerDemoWriter(program: Command, io: CliIo): void {
           const first = view.rowCount;
           for (let k = 0; k < opts.rate; k++) {
             const n = view.rowCount;
-            const row: Record<string, unknown> = {};
-            for (const f of view.fields) if (f.type !== 'V') row[f.name] = generatedValue(f, n);
-            view.append(row as RowValues);
+            view.append(generatedRow(view.fields, n) as RowValues);
           }
           main.commit();
           asideFile.commit();

@@ -32,21 +32,35 @@ const SENSORS: readonly Sensor[] = [
 const START = 1_709_251_200_000;
 const DAY_MS = 86_400_000;
 
+export type SensorReading = { t: bigint; sensor: string; value: number; flags: number };
+
+/** Reading `i` of the log, drawing its noise from `rnd` (two draws per reading). */
+function sensorReading(i: number, rnd: DemoRandom, row: SensorReading): SensorReading {
+  const s = SENSORS[i & 7] as Sensor;
+  const t = START + i * 250;
+  const phase = ((t % DAY_MS) / DAY_MS) * 2 * Math.PI;
+  let value = s.base + s.swing * Math.sin(phase - Math.PI / 2) + s.noise * (rnd.unit() * 2 - 1);
+  if (rnd.below(50_000) === 0) value += s.swing * 4; // a rare spike
+  value = Math.max(0, Math.round(value * 100) / 100);
+  const calibrating = Math.floor(i / 8) % 100_000 < 40;
+  row.t = BigInt(t);
+  row.sensor = s.name;
+  row.value = value;
+  row.flags = (value < s.min || value > s.max ? 1 : 0) | (calibrating ? 2 : 0);
+  return row;
+}
+
 export function appendSensorLog(view: LiveView, rows: number): void {
   const rnd = new DemoRandom(20240301);
-  const row: { t: bigint; sensor: string; value: number; flags: number } = { t: 0n, sensor: '', value: 0, flags: 0 };
-  for (let i = 0; i < rows; i++) {
-    const s = SENSORS[i & 7] as Sensor;
-    const t = START + i * 250;
-    const phase = ((t % DAY_MS) / DAY_MS) * 2 * Math.PI;
-    let value = s.base + s.swing * Math.sin(phase - Math.PI / 2) + s.noise * (rnd.unit() * 2 - 1);
-    if (rnd.below(50_000) === 0) value += s.swing * 4; // a rare spike
-    value = Math.max(0, Math.round(value * 100) / 100);
-    const calibrating = Math.floor(i / 8) % 100_000 < 40;
-    row.t = BigInt(t);
-    row.sensor = s.name;
-    row.value = value;
-    row.flags = (value < s.min || value > s.max ? 1 : 0) | (calibrating ? 2 : 0);
-    view.append(row);
-  }
+  const row: SensorReading = { t: 0n, sensor: '', value: 0, flags: 0 };
+  for (let i = 0; i < rows; i++) view.append(sensorReading(i, rnd, row));
+}
+
+/**
+ * Reading `i` on its own (noise seeded by `i`), for writers that continue the log later — the demo
+ * writer: the same sensors, times and value ranges, so its rows look like the rest and keep the
+ * columns' int widths (a wider value would make the aside store the whole column again).
+ */
+export function sensorReadingAt(i: number): SensorReading {
+  return sensorReading(i, new DemoRandom(0x9e3779b9 ^ i), { t: 0n, sensor: '', value: 0, flags: 0 });
 }
