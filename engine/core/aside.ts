@@ -49,6 +49,16 @@ export class AsideDiffs implements DiffResolver {
     return this.origins[id] as number;
   }
 
+  /**
+   * What identifies the content of diff `id` in this generation: its base and where its chunks are
+   * stored. A delta aside keeps a column's diff id across commits while its chunks grow, so a
+   * column reference alone does not say whether the column changed.
+   */
+  fingerprint(id: number): string {
+    const d = this.diffs.getView(id, '_D');
+    return `${this.origin(id)}:${d.rowCount}:${JSON.stringify(d.columnSources)}`;
+  }
+
   chunks(id: number): DiffChunk[] {
     const d = this.chunkView(id);
     const out: DiffChunk[] = [];

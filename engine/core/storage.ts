@@ -13,6 +13,7 @@ import { parseOldRoot } from './oldFormat.js';
 import { describeFields, type Field } from './structure.js';
 import { View, type PropSource } from './view.js';
 import { parseRootWalk } from './walk.js';
+import { visitColumns } from './traverse.js';
 
 export type OpenMode = 'read' | 'readwrite' | 'extend';
 
@@ -74,6 +75,9 @@ export interface ViewChange {
   layoutAfter: string | null;
 }
 
+/** Subview instances searched for a changed diff before a refresh assumes the view changed. */
+const NESTED_SEARCH_LIMIT = 100_000;
+
 export class Storage {
   private state: {
     info: StorageInfo;
@@ -124,28 +128,71 @@ export class Storage {
   refresh(): RefreshResult {
     const before = this.generation;
     const oldViews = new Map(this.viewNames().map((n) => [n, this.viewSignature(n)]));
+    const oldDiffs = this.diffFingerprints();
     this.aside?.refresh();
     const { end: _end, ...options } = this.openOptions;
     const next = Storage.open(this.store, { ...options, aside: this.aside ?? undefined });
     this.state = next.state;
     const after = this.generation;
+    const newDiffs = this.diffFingerprints();
+    const changedDiffs = new Set<number>();
+    newDiffs.forEach((f, id) => {
+      if (oldDiffs[id] !== f) changedDiffs.add(id);
+    });
+    const signatures = new Map(this.viewNames().map((n) => [n, this.viewSignature(n)]));
+    // A changed diff that no view's own columns use may belong to a subview (its column refs sit
+    // inside a subview column's bytes): views with subviews are then searched for it.
+    const attributed = new Set([...signatures.values()].flatMap((sig) => sig.diffIds));
+    const unattributed = [...changedDiffs].filter((id) => !attributed.has(id));
+    const nestedChange = (name: string): boolean => unattributed.length > 0 && this.usesAnyDiff(name, new Set(unattributed));
     const views: ViewChange[] = [];
-    const names = new Set([...oldViews.keys(), ...this.viewNames()]);
+    const names = new Set([...oldViews.keys(), ...signatures.keys()]);
     for (const name of names) {
       const a = oldViews.get(name) ?? null;
-      const b = this.hasView(name) ? this.viewSignature(name) : null;
-      const columnsChanged = a?.refs !== b?.refs || a?.layout !== b?.layout;
+      const b = signatures.get(name) ?? null;
+      const columnsChanged = a?.refs !== b?.refs || a?.layout !== b?.layout || (b !== null && (b.diffIds.some((id) => changedDiffs.has(id)) || (b.hasSubviews && nestedChange(name))));
       if (a && b && !columnsChanged && a.rows === b.rows) continue;
       views.push({ name, rowsBefore: a?.rows ?? -1, rowsAfter: b?.rows ?? -1, columnsChanged, layoutBefore: a?.layout ?? null, layoutAfter: b?.layout ?? null });
     }
     return { changed: before !== after, before, after, views };
   }
 
-  private viewSignature(name: string): { rows: number; layout: string; refs: string } {
+  private viewSignature(name: string): { rows: number; layout: string; refs: string; diffIds: number[]; hasSubviews: boolean } {
     const i = this.root.propertyIndex(name);
-    const src = this.root.columnSources[i];
     const v = this.view(name);
-    return { rows: v.rowCount, layout: `${name}[${v.description}]`, refs: JSON.stringify(src ?? null) };
+    // The view's own columns as well as its root column: the root column of a view whose rows were
+    // only edited in place keeps its references.
+    const refs = JSON.stringify([this.root.columnSources[i] ?? null, v.columnSources]);
+    const diffIds = this.state.diffs ? [...refs.matchAll(/"pos":(-\d+)/g)].map((m) => ~Number(m[1])) : [];
+    return { rows: v.rowCount, layout: `${name}[${v.description}]`, refs, diffIds, hasSubviews: v.fields.some((f) => f.type === 'V') };
+  }
+
+  /**
+   * True when a column of view `name` at any depth is one of the diffs `ids`. Gives up (true, the
+   * safe answer) after NESTED_SEARCH_LIMIT subview instances rather than stall a refresh.
+   */
+  private usesAnyDiff(name: string, ids: ReadonlySet<number>): boolean {
+    let found = false;
+    const signal = { aborted: false };
+    try {
+      visitColumns(this.view(name), name, (c) => {
+        if (c.ref.pos < 0 && ids.has(~c.ref.pos)) {
+          found = true;
+          signal.aborted = true;
+        }
+      }, { signal, progressEvery: 1000, onProgress: (n) => { if (n >= NESTED_SEARCH_LIMIT) signal.aborted = true; } });
+    } catch (e) {
+      if (!(e instanceof MetakitError && e.code === 'ABORTED')) throw e;
+      return true;
+    }
+    return found;
+  }
+
+  /** Fingerprints of the aside's diffs, by id (empty without an aside). */
+  private diffFingerprints(): string[] {
+    const diffs = this.state.diffs;
+    if (!diffs) return [];
+    return Array.from({ length: diffs.count }, (_, id) => diffs.fingerprint(id));
   }
 
   static open(store: ByteStore, options: OpenOptions = {}): Storage {

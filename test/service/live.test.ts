@@ -115,7 +115,8 @@ describe('snapshots', () => {
     expect(log).toMatchObject({ rowsBefore: 56, rowsAfter: 66, added: 10, removed: 0, changed: 0 });
     expect(log?.rows.map((r) => [r.row, r.kind])).toEqual(Array.from({ length: 10 }, (_, i) => [56 + i, 'added']));
     expect(log?.rows[0]?.before).toBeNull();
-    expect(log?.rows[0]?.after?.[1]).toEqual({ t: 'S', text: 'sensor-0', bytes: 8, truncated: false });
+    // The demo writer continues the demo's sensor log: row 56 is a reading of the first sensor.
+    expect(log?.rows[0]?.after?.[1]).toEqual({ t: 'S', text: 'boiler-1/temperature', bytes: 20, truncated: false });
     expect(log?.columns.map((c) => c.name)).toEqual(['t', 'sensor', 'value', 'flags']);
   });
 
