@@ -2,7 +2,7 @@
  * The inspector's window: documents and views on the left; the content tabs (the data grid, the aside,
  * the readers, snapshot compare, pending changes, the action log); the cell inspector; the status bar.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { MenuCommand } from '../../electron/shared/contract.js';
 import type { DocumentInfo, FilterSpec, JobInfo, OpenMode, ViewPath } from '../../electron/shared/dto.js';
 import { ApiError, droppedFilePath, request, transportKind } from './api/client.js';
@@ -39,7 +39,15 @@ export function App() {
   const nav = useNavigation();
   const place = nav.place;
   const [notice, setNotice] = useState<string | null>(null);
-  const [openDialog, setOpenDialog] = useState(false);
+  const [openDialog, setOpenDialogState] = useState(false);
+  // A refused open is said inside the Open dialog, where the user is looking, not behind its backdrop.
+  const [openError, setOpenError] = useState<string | null>(null);
+  const openDialogShown = useRef(false);
+  const setOpenDialog = useCallback((shown: boolean) => {
+    openDialogShown.current = shown;
+    setOpenError(null);
+    setOpenDialogState(shown);
+  }, []);
   const [flushOpen, setFlushOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [tab, setTab] = useState<TabId>('data');
@@ -72,9 +80,10 @@ export function App() {
       await showDocument(d);
       setTab('data');
     } catch (e) {
-      report(e);
+      if (openDialogShown.current) setOpenError(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+      else report(e);
     }
-  }, [showDocument, report, refresh]);
+  }, [showDocument, report, refresh, setOpenDialog]);
 
   const openFromUser = useCallback(async () => {
     if (!app.value?.canChooseFiles) {
@@ -87,7 +96,7 @@ export function App() {
     } catch (e) {
       report(e);
     }
-  }, [app.value, open, report]);
+  }, [app.value, open, report, setOpenDialog]);
 
   const close = useCallback(async (d: DocumentInfo) => {
     try {
@@ -305,7 +314,7 @@ export function App() {
         )}
       </div>
       <StatusBar doc={doc} onToggleAside={() => void toggleAside()} onCancelJob={cancelJob} transport={transportKind} />
-      {openDialog && <OpenDialog recent={recent} onOpen={(p, a, m) => void open(p, a, m)} onClearRecent={() => void request('clearRecent', {}).catch(report)} onCancel={() => setOpenDialog(false)} />}
+      {openDialog && <OpenDialog recent={recent} error={openError} onOpen={(p, a, m) => void open(p, a, m)} onClearRecent={() => void request('clearRecent', {}).catch(report)} onCancel={() => setOpenDialog(false)} />}
       {flushOpen && doc && (
         <FlushDialog
           doc={doc}

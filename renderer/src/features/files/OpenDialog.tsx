@@ -7,12 +7,14 @@ import type { OpenMode, RecentFile } from '../../../../electron/shared/dto.js';
 
 interface Props {
   recent: RecentFile[];
+  /** Why the last open from this dialog was refused. */
+  error: string | null;
   onOpen: (path: string, aside: string | null | undefined, mode?: OpenMode) => void;
   onClearRecent: () => void;
   onCancel: () => void;
 }
 
-export function OpenDialog({ recent, onOpen, onClearRecent, onCancel }: Props) {
+export function OpenDialog({ recent, error, onOpen, onClearRecent, onCancel }: Props) {
   const [path, setPath] = useState('');
   const [aside, setAside] = useState('');
   const [mode, setMode] = useState<OpenMode>('read');
@@ -39,6 +41,7 @@ export function OpenDialog({ recent, onOpen, onClearRecent, onCancel }: Props) {
             <label className="check"><input type="radio" name="mode" checked={mode === 'extend'} onChange={() => setMode('extend')} /> Extend: edit, and commits only append (into the aside when there is one)</label>
             <label className="check"><input type="radio" name="mode" checked={mode === 'readwrite'} onChange={() => setMode('readwrite')} /> Read-write: edit, and commits rewrite the file (refused while others hold it)</label>
           </fieldset>
+          {error && <p className="error open-error" role="alert">{error}</p>}
           <div className="modal-actions">
             <button type="button" onClick={onCancel}>Cancel</button>
             <button type="submit" className="primary" disabled={!path.trim()}>{mode === 'read' ? 'Open read-only' : mode === 'extend' ? 'Open in extend mode' : 'Open read-write'}</button>
