@@ -13,6 +13,8 @@ export const ACCEPTANCE_FILE = join(ROOT, '.test-build', 'e2e', `log-${ACCEPTANC
 export const STARKIT_FILE = join(ROOT, '.test-build', 'e2e', 'sample.kit');
 /** A main file of 1M rows with an aside of two whole-column commits (the flush measurement). */
 export const BIG_PAIR_ROWS = 1_000_000;
+/** `mkinspect demo` output: the demo database `npm start` opens (1M-row sensor log, subviews, aside). */
+export const DEMO_DIR = join(ROOT, '.test-build', 'e2e', 'demo-db');
 export const BIG_PAIR_DIR = join(ROOT, '.test-build', 'e2e', `demo-${BIG_PAIR_ROWS}`);
 
 function run(args: string[], what: string): void {
@@ -24,6 +26,7 @@ export default function globalSetup(): void {
   run([join(ROOT, 'scripts', 'build-renderer.js')], 'building the renderer');
   mkdirSync(join(ROOT, '.test-build', 'e2e'), { recursive: true });
   run([join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'scripts', 'make-starkit.ts'), STARKIT_FILE], 'writing the sample starkit');
+  if (!existsSync(join(DEMO_DIR, 'demo.mka'))) run([join(ROOT, 'bin', 'mkinspect.js'), 'demo', DEMO_DIR, '--force'], 'writing the demo database');
   if (!existsSync(join(BIG_PAIR_DIR, 'demo.mka'))) {
     run([join(ROOT, 'bin', 'run-ts.js'), join(ROOT, 'scripts', 'make-demo-pair.ts'), BIG_PAIR_DIR, String(BIG_PAIR_ROWS), '2'], 'writing the 1M-row demo pair');
   }
