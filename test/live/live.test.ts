@@ -17,39 +17,11 @@ import { openLiveFile } from '../../engine/node/openLive.js';
 import { watchGeneration, type GenerationChange } from '../../engine/node/watch.js';
 import { childScript, exited } from '../helpers/children.js';
 import { CORPUS_DIR, loadCase } from '../helpers/corpus.js';
+import { parseCsv } from '../helpers/csv.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mk-live-'));
 process.env.MKINSPECT_DATA_DIR = dir;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Minimal RFC 4180 reader for the test. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describe('snapshot compare', () => {
   it('lists rows added and changed between generations of an extend-mode file', () => {
