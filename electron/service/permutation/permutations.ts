@@ -105,37 +105,28 @@ export class Permutations {
     const handle = this.jobs.start('order', docId, `${job.title}: ${what}`);
     const id = this.nextRun++;
     const promise = new Promise<Int32Array>((resolve, reject) => {
-      const worker = this.pool.acquire();
-      let settled = false;
       const onMessage = (m: FromWorker): void => {
         if (m.id !== id) return;
         if (m.type === 'progress') handle.progress(m.phase, m.done, m.total);
         // A refused request (bad filter, damaged column) leaves the worker fine for the next one.
         else if (m.type === 'error') failWith(m.error.code, m.error.message, m.error.path, true);
-        else if (finish(true)) {
+        else if (lease.end(true)) {
           handle.finish();
           resolve(m.order);
         }
       };
-      const onError = (e: Error): void => failWith('INTERNAL', `the order worker failed: ${e.message}`);
-      const onExit = (code: number): void => failWith('INTERNAL', `the order worker exited with code ${code}`);
-      const finish = (reuse: boolean): boolean => {
-        if (settled) return false;
-        settled = true;
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (reuse) this.pool.release(worker);
-        else this.pool.discard(worker);
-        return true;
-      };
+      const lease = this.pool.lease<FromWorker>({
+        message: onMessage,
+        error: (e) => failWith('INTERNAL', `the order worker failed: ${e.message}`),
+        exit: (code) => failWith('INTERNAL', `the order worker exited with code ${code}`),
+      });
       const failWith = (code: string, message: string, path?: string, reuse = false): void => {
-        if (!finish(reuse)) return;
+        if (!lease.end(reuse)) return;
         handle.fail(path === undefined ? { code, message } : { code, message, path });
         reject(new ServiceError(code, message, path));
       };
       const onAbort = (): void => {
-        if (finish(false)) reject(new ServiceError('ABORTED', `${job.title}: the order was cancelled`));
+        if (lease.end(false)) reject(new ServiceError('ABORTED', `${job.title}: the order was cancelled`));
       };
       // Cancelled already (by a listener of the job's first event)?
       if (handle.signal.aborted) {
@@ -143,10 +134,7 @@ export class Permutations {
         return;
       }
       handle.signal.addEventListener('abort', onAbort);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
-      worker.postMessage({ type: 'run', id, job });
+      lease.worker.postMessage({ type: 'run', id, job });
     });
     return { promise, spec: JSON.stringify([job.sort, job.filters]), cancel: () => this.jobs.cancel(handle.id) };
   }

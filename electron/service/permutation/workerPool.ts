@@ -17,6 +17,22 @@ export const spawnOrderWorker: SpawnOrderWorker = () => spawnModuleWorker(WORKER
 const MAX_IDLE = 2;
 const IDLE_MS = 60_000;
 
+/** The handlers of one request on a leased worker. */
+export interface LeaseHandlers<M> {
+  message: (m: M) => void;
+  error: (e: Error) => void;
+  exit: (code: number) => void;
+}
+
+export interface WorkerLease {
+  readonly worker: Worker;
+  /**
+   * Ends the request once (later calls return false): detaches its handlers and gives the worker back
+   * (`reuse`) or stops it.
+   */
+  end(reuse: boolean): boolean;
+}
+
 export class WorkerPool {
   private readonly idle: { worker: Worker; timer: NodeJS.Timeout }[] = [];
   private readonly busy = new Set<Worker>();
@@ -41,6 +57,29 @@ export class WorkerPool {
     }
     this.busy.add(worker);
     return worker;
+  }
+
+  /** A worker for one request with its handlers attached; `onEnd` runs when the lease ends. */
+  lease<M>(handlers: LeaseHandlers<M>, onEnd?: () => void): WorkerLease {
+    const worker = this.acquire();
+    worker.on('message', handlers.message);
+    worker.on('error', handlers.error);
+    worker.on('exit', handlers.exit);
+    let ended = false;
+    return {
+      worker,
+      end: (reuse) => {
+        if (ended) return false;
+        ended = true;
+        onEnd?.();
+        worker.off('message', handlers.message);
+        worker.off('error', handlers.error);
+        worker.off('exit', handlers.exit);
+        if (reuse) this.release(worker);
+        else this.discard(worker);
+        return true;
+      },
+    };
   }
 
   /** Back to the pool after a finished job. */

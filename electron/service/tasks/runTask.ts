@@ -39,33 +39,20 @@ export class TaskRunner {
   run<T>(task: TaskSpec, job: JobHandle): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
-      const worker = this.pool.acquire();
       const shared = new SharedArrayBuffer(4);
       const flag = new Int32Array(shared);
-      let settled = false;
-      const settle = (reuse: boolean): boolean => {
-        if (settled) return false;
-        settled = true;
-        job.signal.removeEventListener('abort', onAbort);
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-        if (reuse) this.pool.release(worker);
-        else this.pool.discard(worker);
-        return true;
-      };
       const fail = (code: string, message: string, path?: string, reuse = false): void => {
-        if (!settle(reuse)) return;
+        if (!lease.end(reuse)) return;
         job.fail(path === undefined ? { code, message } : { code, message, path });
         reject(new ServiceError(code, message, path));
       };
       const onAbort = (): void => {
         if (task.kind === 'flush') {
           Atomics.store(flag, 0, 1);
-          worker.postMessage({ type: 'cancel' } satisfies ToTask);
+          lease.worker.postMessage({ type: 'cancel' } satisfies ToTask);
           return;
         }
-        if (settle(false)) reject(new ServiceError('ABORTED', `${job.id}: cancelled`));
+        if (lease.end(false)) reject(new ServiceError('ABORTED', `${job.id}: cancelled`));
       };
       const onMessage = (m: FromTask): void => {
         if (m.id !== id) return;
@@ -73,28 +60,28 @@ export class TaskRunner {
         else if (m.type === 'error') {
           // A flush cancelled by the user ends as ABORTED: the job says cancelled.
           if (m.error.code === 'ABORTED' && job.signal.aborted) {
-            if (!settle(true)) return;
+            if (!lease.end(true)) return;
             job.cancelled();
             reject(new ServiceError('ABORTED', m.error.message));
             return;
           }
           fail(m.error.code, m.error.message, m.error.path, true);
-        } else if (settle(true)) {
+        } else if (lease.end(true)) {
           job.finish();
           resolve(m.result as T);
         }
       };
-      const onError = (e: Error): void => fail('INTERNAL', `the ${task.kind} worker failed: ${e.message}`);
-      const onExit = (code: number): void => fail('INTERNAL', `the ${task.kind} worker exited with code ${code} before finishing`);
-      worker.on('message', onMessage);
-      worker.on('error', onError);
-      worker.on('exit', onExit);
+      const lease = this.pool.lease<FromTask>({
+        message: onMessage,
+        error: (e) => fail('INTERNAL', `the ${task.kind} worker failed: ${e.message}`),
+        exit: (code) => fail('INTERNAL', `the ${task.kind} worker exited with code ${code} before finishing`),
+      }, () => job.signal.removeEventListener('abort', onAbort));
       if (job.signal.aborted && task.kind !== 'flush') {
         onAbort();
         return;
       }
       job.signal.addEventListener('abort', onAbort);
-      worker.postMessage({ type: 'run', id, task, cancel: shared } satisfies ToTask);
+      lease.worker.postMessage({ type: 'run', id, task, cancel: shared } satisfies ToTask);
       if (job.signal.aborted) onAbort();
     });
   }
