@@ -29,6 +29,26 @@ const VERIFY = ROWS <= 100_000;
 const REOPEN_EVERY = 250;
 /** What one commit may add: 4 KB of changes and chunk overhead, plus the walks of the aside's `_C` view. */
 const GROWTH_BOUND = 4096 + 1024;
+/**
+ * Plus, per chunk in the aside's diffs: a commit that changes a column rewrites that diff's chunk list
+ * (`_K`, `_R` and the sizes of `_B`, whole columns of its `_D` subview), so scattered edits since the
+ * last flush (each one a chunk in every column it shifts) make later commits larger.
+ */
+const PER_CHUNK = 16;
+
+/** Chunks in all the aside's diffs (the rows of every `_D`). */
+function chunkCount(path: string): number {
+  const a = Storage.open(new FileByteStore(path));
+  try {
+    if (!a.hasView('_C')) return 0;
+    const c = a.view('_C');
+    let n = 0;
+    for (let r = 0; r < c.rowCount; r++) n += c.getView(r, '_D').rowCount;
+    return n;
+  } finally {
+    a.close();
+  }
+}
 
 interface ReadableLog {
   readonly rowCount: number;
@@ -85,6 +105,8 @@ const aside = join(dir, 'aside.mka');
 const model: Model = { gen: [], sets: new Map() };
 /** Aside size after each commit (index 0: before the first). */
 const sizes: number[] = [];
+/** Chunks in the aside's diffs after each commit (chunks[k - 1] after commit k). */
+const chunks: number[] = [];
 const checkpoints = new Map<number, { end: number; sum: string }>();
 let early: Storage;
 let earlySum = '';
@@ -138,6 +160,7 @@ beforeAll(() => {
     expect(db.commit()).toBe(true);
     dba.commit();
     sizes.push(statSync(aside).size);
+    chunks.push(chunkCount(aside));
     if (k === 300) {
       early = Storage.open(new FileByteStore(main), { aside: Storage.open(new FileByteStore(aside)) });
       earlySum = modelChecksum(model);
@@ -175,10 +198,12 @@ describe(`delta aside: ${COMMITS} single-row commits on a ${ROWS.toLocaleString(
       db.view('t').append(rowValues(model.gen.length + 10_000));
       db.commit();
       dba.commit();
-      expect(statSync(aside).size - before).toBeLessThan(GROWTH_BOUND);
+      const grown = statSync(aside).size - before;
+      // Taken back before any assertion: later tests compare the files with the model.
       db.view('t').delete(db.view('t').rowCount - 1);
       db.commit();
       dba.commit();
+      expect(grown).toBeLessThan(GROWTH_BOUND + PER_CHUNK * chunkCount(aside));
     } finally {
       db.close();
       dba.close();
@@ -207,15 +232,17 @@ describe(`delta aside: ${COMMITS} single-row commits on a ${ROWS.toLocaleString(
     }
   });
 
-  it(`grows by less than ${GROWTH_BOUND} bytes per commit`, () => {
+  it(`grows by less than ${GROWTH_BOUND} bytes per commit, plus ${PER_CHUNK} per chunk of the diffs`, () => {
     const growth = sizes.slice(1).map((s, i) => s - (sizes[i] as number));
     const max = Math.max(...growth);
     const mean = growth.reduce((a, b) => a + b, 0) / growth.length;
+    const meanChunks = chunks.reduce((a, b) => a + b, 0) / chunks.length;
+    const over = growth.map((g, i) => [g, GROWTH_BOUND + PER_CHUNK * (chunks[i] as number), i + 1] as const).filter(([g, bound]) => g >= bound);
     const at = [1, 10, 100, 1000, 10_000].filter((k) => k <= COMMITS).map((k) => `${k}: ${sizes[k]}`);
     const worst = growth.map((g, i) => [g, i + 1]).sort((a, b) => (b[0] as number) - (a[0] as number)).slice(0, 5).map(([g, k]) => `${g} at ${k}`);
-    console.log(`delta aside: sizes after ${at.join(', ')} bytes; mean ${mean.toFixed(0)}, max ${max} bytes per commit (largest: ${worst.join(', ')})`);
-    expect(max).toBeLessThan(GROWTH_BOUND);
-    expect(mean).toBeLessThan(2048);
+    console.log(`delta aside: sizes after ${at.join(', ')} bytes; mean ${mean.toFixed(0)}, max ${max} bytes per commit (largest: ${worst.join(', ')}); chunks in the diffs after commit 1: ${chunks[0]}, at the end: ${chunks.at(-1)}`);
+    expect(over.map(([g, bound, k]) => `commit ${k}: ${g} bytes, bound ${bound}`)).toEqual([]);
+    expect(mean).toBeLessThan(2048 + PER_CHUNK * meanChunks);
   });
 
   it('stats: the generation chain gives every commit and its bytes', () => {
@@ -235,7 +262,10 @@ describe(`delta aside: ${COMMITS} single-row commits on a ${ROWS.toLocaleString(
   it('history: past generations of main + aside open as the writer committed them', () => {
     const gens = listGenerations(new FileByteStore(aside), new FileByteStore(main));
     expect(gens.length).toBeGreaterThanOrEqual(COMMITS + 1);
-    for (const [k, c] of checkpoints) {
+    // Every checkpoint in CI (10); at most 20, evenly spread, in the soak (each reads a 1M-row view).
+    const all = [...checkpoints];
+    const step = Math.ceil(all.length / 20);
+    for (const [k, c] of all.filter((_, i) => i % step === 0 || i === all.length - 1)) {
       const past = openGeneration(new FileByteStore(aside), c.end, new FileByteStore(main));
       try {
         expect(viewChecksum(past.view('t')), `generation after commit ${k}`).toBe(c.sum);
