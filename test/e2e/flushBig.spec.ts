@@ -27,6 +27,8 @@ interface Watch {
   gaps: { end: number; gap: number }[];
   /** Phases the dialog showed as current, seen by a MutationObserver (no polling from the test). */
   phases: string[];
+  /** When each phase became current (performance.now()). */
+  phaseTimes: number[];
 }
 
 interface Window {
@@ -40,9 +42,16 @@ function summarize(w: Watch, span: Window, skip: Window | null): string {
   const tasks = w.longTasks.filter((t) => t.start >= span.from && t.start <= span.to && !overlaps(t.start, t.start + t.duration));
   const gaps = w.gaps.filter((g) => g.end >= span.from && g.end <= span.to && !overlaps(g.end - g.gap, g.end));
   const longest = tasks.length ? Math.round(Math.max(...tasks.map((t) => t.duration))) : 0;
+  // Where each one fell: ms after the start of the span, and the phase the dialog showed then.
+  const phaseAt = (t: number): string => {
+    let p = 'before';
+    w.phaseTimes.forEach((at, i) => { if (at <= t) p = w.phases[i] ?? p; });
+    return p;
+  };
+  const where = tasks.map((t) => `${Math.round(t.duration)} ms at +${Math.round(t.start - span.from)} ms (${phaseAt(t.start)})`).join(', ');
   const maxGap = gaps.length ? Math.round(Math.max(...gaps.map((g) => g.gap))) : 0;
   const seconds = (span.to - span.from) / 1000;
-  return `${tasks.length} long task(s) over 50 ms${tasks.length ? ` (longest ${longest} ms)` : ''}, longest gap between frames ${maxGap} ms, ${(gaps.length / seconds).toFixed(0)} frames/s`;
+  return `${tasks.length} long task(s) over 50 ms${tasks.length ? ` (longest ${longest} ms: ${where})` : ''}, longest gap between frames ${maxGap} ms, ${(gaps.length / seconds).toFixed(0)} frames/s`;
 }
 
 test('nothing in the renderer blocks during the flush of a 1M-row file (measured)', async ({ page, serve, shot, consoleErrors: _ }) => {
@@ -63,7 +72,7 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
 
   await page.evaluate(() => {
     const w = window as unknown as { mkWatch: Watch; mkDone: boolean };
-    w.mkWatch = { longTasks: [], gaps: [], phases: [] };
+    w.mkWatch = { longTasks: [], gaps: [], phases: [], phaseTimes: [] };
     w.mkDone = false;
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.mkWatch.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -78,7 +87,10 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
     requestAnimationFrame(frame);
     new MutationObserver(() => {
       const current = document.querySelector('.flush-progress .phases .current')?.textContent?.replace(/^\W+/, '');
-      if (current && !w.mkWatch.phases.includes(current)) w.mkWatch.phases.push(current);
+      if (current && !w.mkWatch.phases.includes(current)) {
+        w.mkWatch.phases.push(current);
+        w.mkWatch.phaseTimes.push(performance.now());
+      }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });
   const now = (): Promise<number> => page.evaluate(() => performance.now());

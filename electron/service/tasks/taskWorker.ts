@@ -4,6 +4,7 @@
  * compare of two big generations or a long generation chain then delays nothing else: not the
  * service's row windows, not the host's event loop, not the renderer.
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { toErrorInfo } from '../errors.js';
 import { runCompareTask } from './compareTask.js';
@@ -13,6 +14,22 @@ import type { FromTask, TaskContext, TaskSpec, ToTask } from './protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('the task worker must run in a worker thread');
+
+/**
+ * Nice value of this thread: the tasks are background work, and on a machine with few cores a flush
+ * competing at equal weight with the renderer and the service stretches their short tasks. On Linux
+ * a nice value belongs to the thread (setpriority on "this process" from a thread changes only that
+ * thread), so the host, the service and the renderer keep theirs; elsewhere it would apply to the
+ * whole process, so it is left alone.
+ */
+export const TASK_WORKER_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(TASK_WORKER_NICE);
+  } catch {
+    // Not allowed here (a restricted container): the tasks simply run at normal priority.
+  }
+}
 const post = (m: FromTask): void => port.postMessage(m);
 
 const PROGRESS_INTERVAL_MS = 50;
