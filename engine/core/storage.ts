@@ -75,6 +75,20 @@ export interface ViewChange {
   layoutAfter: string | null;
 }
 
+interface ViewSignature {
+  rows: number;
+  layout: string;
+  refs: string;
+  diffIds: number[];
+  hasSubviews: boolean;
+}
+
+/** The state of the generation a storage reads, as `refresh` compares it with the next one. */
+interface ChangeBase {
+  views: Map<string, ViewSignature>;
+  diffs: string[];
+}
+
 /** Subview instances searched for a changed diff before a refresh assumes the view changed. */
 const NESTED_SEARCH_LIMIT = 100_000;
 
@@ -87,6 +101,8 @@ export class Storage {
     diffs: AsideDiffs | null;
   };
   private openOptions: OpenOptions = {};
+  /** What the last refresh saw (so the next one need not read it again); null until the first. */
+  private changeBase: ChangeBase | null = null;
 
   private constructor(
     readonly store: ByteStore,
@@ -127,37 +143,45 @@ export class Storage {
    */
   refresh(): RefreshResult {
     const before = this.generation;
-    const oldViews = new Map(this.viewNames().map((n) => [n, this.viewSignature(n)]));
-    const oldDiffs = this.diffFingerprints();
+    const base = this.changeBase ?? this.readChangeBase();
     this.aside?.refresh();
     const { end: _end, ...options } = this.openOptions;
     const next = Storage.open(this.store, { ...options, aside: this.aside ?? undefined });
     this.state = next.state;
     const after = this.generation;
-    const newDiffs = this.diffFingerprints();
+    // The same generation is the same bytes: nothing to compare.
+    if (after === before) {
+      this.changeBase = base;
+      return { changed: false, before, after, views: [] };
+    }
+    const now = this.readChangeBase();
+    this.changeBase = now;
     const changedDiffs = new Set<number>();
-    newDiffs.forEach((f, id) => {
-      if (oldDiffs[id] !== f) changedDiffs.add(id);
+    now.diffs.forEach((f, id) => {
+      if (base.diffs[id] !== f) changedDiffs.add(id);
     });
-    const signatures = new Map(this.viewNames().map((n) => [n, this.viewSignature(n)]));
     // A changed diff that no view's own columns use may belong to a subview (its column refs sit
     // inside a subview column's bytes): views with subviews are then searched for it.
-    const attributed = new Set([...signatures.values()].flatMap((sig) => sig.diffIds));
-    const unattributed = [...changedDiffs].filter((id) => !attributed.has(id));
-    const nestedChange = (name: string): boolean => unattributed.length > 0 && this.usesAnyDiff(name, new Set(unattributed));
+    const attributed = new Set([...now.views.values()].flatMap((sig) => sig.diffIds));
+    const unattributed = new Set([...changedDiffs].filter((id) => !attributed.has(id)));
     const views: ViewChange[] = [];
-    const names = new Set([...oldViews.keys(), ...signatures.keys()]);
+    const names = new Set([...base.views.keys(), ...now.views.keys()]);
     for (const name of names) {
-      const a = oldViews.get(name) ?? null;
-      const b = signatures.get(name) ?? null;
-      const columnsChanged = a?.refs !== b?.refs || a?.layout !== b?.layout || (b !== null && (b.diffIds.some((id) => changedDiffs.has(id)) || (b.hasSubviews && nestedChange(name))));
+      const a = base.views.get(name) ?? null;
+      const b = now.views.get(name) ?? null;
+      const columnsChanged = a?.refs !== b?.refs || a?.layout !== b?.layout || (b !== null && (b.diffIds.some((id) => changedDiffs.has(id)) || (b.hasSubviews && unattributed.size > 0 && this.usesAnyDiff(name, unattributed))));
       if (a && b && !columnsChanged && a.rows === b.rows) continue;
       views.push({ name, rowsBefore: a?.rows ?? -1, rowsAfter: b?.rows ?? -1, columnsChanged, layoutBefore: a?.layout ?? null, layoutAfter: b?.layout ?? null });
     }
-    return { changed: before !== after, before, after, views };
+    return { changed: true, before, after, views };
   }
 
-  private viewSignature(name: string): { rows: number; layout: string; refs: string; diffIds: number[]; hasSubviews: boolean } {
+  /** What refresh compares: each view's signature and each aside diff's fingerprint. */
+  private readChangeBase(): ChangeBase {
+    return { views: new Map(this.viewNames().map((n) => [n, this.viewSignature(n)])), diffs: this.diffFingerprints() };
+  }
+
+  private viewSignature(name: string): ViewSignature {
     const i = this.root.propertyIndex(name);
     const v = this.view(name);
     // The view's own columns as well as its root column: the root column of a view whose rows were

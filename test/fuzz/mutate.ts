@@ -4,6 +4,7 @@
  * byte and int overwrites (biased to the tails and root walk at the end), truncations, deletions and
  * duplications, varint stop-bit changes, splices and crossovers between corpus files.
  */
+import { concat } from '../helpers/bytes.js';
 import type { FuzzSource } from './sources.js';
 
 export interface FuzzInput {
@@ -81,16 +82,6 @@ function fixTails(out: Uint8Array, original: Uint8Array, at: number, delta: numb
   if (at - base <= rootPos) o.setInt32(out.length - 4, rootPos + delta);
 }
 
-function concatBytes(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** One mutation of `b` (never in place); `donors` supply bytes for splices. Returns bytes and a label. */
 export function mutateOnce(rng: Prng, b: Uint8Array, donors: readonly FuzzSource[]): [Uint8Array, string] {
   const size = b.length;
@@ -134,11 +125,11 @@ export function mutateOnce(rng: Prng, b: Uint8Array, donors: readonly FuzzSource
     const n = 1 + rng.int(Math.min(16, size - p));
     const fix = rng.chance(0.8);
     if (rng.chance(0.5)) {
-      const out = concatBytes(b.subarray(0, p), b.subarray(p + n));
+      const out = concat(b.subarray(0, p), b.subarray(p + n));
       if (fix && p + n <= size - 16) fixTails(out, b, p, -n);
       return [out, `del@${p}+${n}${fix ? ' fixed' : ''}`];
     }
-    const out = concatBytes(b.subarray(0, p + n), b.subarray(p, p + n), b.subarray(p + n));
+    const out = concat(b.subarray(0, p + n), b.subarray(p, p + n), b.subarray(p + n));
     if (fix) fixTails(out, b, p + n, n);
     return [out, `dup@${p}+${n}${fix ? ' fixed' : ''}`];
   }
@@ -157,7 +148,7 @@ export function mutateOnce(rng: Prng, b: Uint8Array, donors: readonly FuzzSource
   const piece = d.subarray(from, from + n);
   const p = rng.chance(0.7) ? position(rng, size) : rng.int(size + 1);
   if (roll < 88) {
-    const out = concatBytes(b.subarray(0, p), piece, b.subarray(p));
+    const out = concat(b.subarray(0, p), piece, b.subarray(p));
     const fix = rng.chance(0.8);
     if (fix) fixTails(out, b, p, n);
     return [out, `insert@${p}<${donor.name}[${from}+${n}]${fix ? ' fixed' : ''}`];
@@ -168,7 +159,7 @@ export function mutateOnce(rng: Prng, b: Uint8Array, donors: readonly FuzzSource
     return [out, `over@${p}<${donor.name}[${from}+${n}]`];
   }
   const cut = rng.int(d.length + 1);
-  return [concatBytes(b.subarray(0, p), d.subarray(cut)), `cross@${p}<${donor.name}[${cut}..]`];
+  return [concat(b.subarray(0, p), d.subarray(cut)), `cross@${p}<${donor.name}[${cut}..]`];
 }
 
 function mutate(rng: Prng, b: Uint8Array, donors: readonly FuzzSource[]): [Uint8Array, string] {

@@ -16,6 +16,7 @@ import { DataSource, DEFAULT_LIMITS } from '../../engine/core/dataSource.js';
 import { ByteMap, FRESH, mapFromChunks, type Segment } from '../../engine/core/write/bytePieces.js';
 import { layoutChunks, MEMO_MIN, MERGE_BUDGET } from '../../engine/core/write/chunkLayout.js';
 import { refineSegments } from '../../engine/core/write/byteMatch.js';
+import { concat } from '../helpers/bytes.js';
 import { CHUNK_COST, encodeDiff, MIN_ORIGIN, planDelta, type DeltaPlan } from '../../engine/core/write/diffEncoder.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
@@ -90,14 +91,7 @@ function encodeColumn(kind: Kind, width: IntWidth, values: readonly number[]): U
     case 'double': return encodeDoubles(values.map((v) => v / 7), values.length, true);
     case 'bytes': {
       // S/B data: item i is a few bytes derived from its value, so edits shift the data unevenly.
-      const parts = values.map((v) => Uint8Array.from({ length: Math.abs(v) % 23 }, (_, k) => (v * 31 + k * 17) & 0xff));
-      const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      let o = 0;
-      for (const p of parts) {
-        out.set(p, o);
-        o += p.length;
-      }
-      return out;
+      return concat(...values.map((v) => Uint8Array.from({ length: Math.abs(v) % 23 }, (_, k) => (v * 31 + k * 17) & 0xff)));
     }
   }
 }
