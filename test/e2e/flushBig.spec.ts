@@ -102,6 +102,13 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
     mo.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   }), [selector, text] as const);
 
+  // Nothing on the page animates in a loop: an endless animation (the live dot pulsed once) makes the
+  // compositor draw every frame, which on this machine without GPU compositing took a core.
+  const endless = await page.evaluate(() => document.getAnimations()
+    .filter((a) => a.effect?.getComputedTiming().iterations === Infinity)
+    .map((a) => (a as CSSAnimation).animationName ?? 'script animation'));
+  expect(endless).toEqual([]);
+
   // The same page idle first: the baseline on this machine.
   const idleMs = 6000;
   const idleFrom = await now();

@@ -46,7 +46,10 @@ test('live follow, pause, pin and compare, the guarded flush and export', async 
   await expect(cell(page, 0, 1)).toHaveText('sensor-0');
   const start = ROWS + 1 + 2 * 5;
   await expect(grid).toHaveAttribute('aria-rowcount', String(start));
-  await expect(page.getByRole('group', { name: 'Live follow' })).toContainText('Following');
+  const liveGroup = page.getByRole('group', { name: 'Live follow' });
+  await expect(liveGroup).toContainText('Following');
+  // The dot is still until a commit arrives (no endless animation), then beats once per commit.
+  await expect(liveGroup.locator('.live-dot')).not.toHaveClass(/beat/);
 
   // The user is somewhere in the middle, with a cell selected.
   await grid.focus();
@@ -61,6 +64,7 @@ test('live follow, pause, pin and compare, the guarded flush and export', async 
   await expect.poll(() => rowCount(page), { timeout: 20_000 }).toBeGreaterThan(start);
   const firstSeen = await rowCount(page);
   expect(await writer.done).toBe(0);
+  await expect(liveGroup.locator('.live-dot')).toHaveClass(/beat/);
   await expect(grid).toHaveAttribute('aria-rowcount', String(start + 20));
   expect(await scrollTop(page)).toBe(top);
   expect(await grid.getAttribute('aria-activedescendant')).toBe(active);

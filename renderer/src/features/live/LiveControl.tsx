@@ -1,6 +1,7 @@
 /**
  * The toolbar's live state of a read-only document: following another writer (with the last change),
- * or paused with the commits and rows counted meanwhile; Pause/Resume.
+ * or paused with the commits and rows counted meanwhile; Pause/Resume. The dot beats once for each
+ * commit seen (a new key restarts its one-shot animation) and stays still in between.
  */
 import type { DocumentInfo } from '../../../../electron/shared/dto.js';
 import { formatAgo, formatCount, plural } from '../common/format.js';
@@ -11,7 +12,7 @@ export function LiveControl({ doc, onPause }: { doc: DocumentInfo; onPause: (pau
   const last = live.lastChange;
   return (
     <div className={`live-control${live.paused ? ' paused' : ''}`} role="group" aria-label="Live follow">
-      <span className="live-dot" aria-hidden="true" />
+      <span key={last ? String(last.at) : 'none'} className={`live-dot${last ? ' beat' : ''}`} aria-hidden="true" />
       <span className="live-text" role="status" aria-live="polite">
         {live.paused
           ? live.pendingCommits > 0
