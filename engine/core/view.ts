@@ -47,6 +47,15 @@ const INT_SCRATCH = new Int32Array(FLOAT_SCRATCH.buffer);
 export class View {
   private readonly decoded: unknown[];
   private readonly indexes: (BytesWindows | undefined)[] = [];
+  /**
+   * The window of offsets and the data chunk each windowed S/B property used last. A scan reads row
+   * after row of the same window: keeping the last one here answers those rows without building a
+   * cache key and touching the shared LRU per cell (which was most of a flush's verify time). One
+   * window per property at most, so memory stays bounded.
+   */
+  private readonly lastOffsets: ({ w: number; offsets: Int32Array } | undefined)[] = [];
+  private readonly lastChunk: ({ start: number; bytes: Uint8Array } | undefined)[] = [];
+  private readonly paths: (string | undefined)[] = [];
 
   constructor(
     private readonly ctx: ViewContext,
@@ -350,10 +359,17 @@ export class View {
   private itemRange(p: number, row: number): [number, number] {
     const index = this.bytesIndex(p);
     const w = Math.floor(row / WINDOW_ROWS);
-    const offsets = this.ctx.src.derived(`bo${this.rowCount}:${w}:`, index.data, () => {
-      const value = windowOffsets(this.ctx.src, index, w, this.propPath(p));
-      return { value, bytes: value.byteLength };
-    });
+    const last = this.lastOffsets[p];
+    let offsets: Int32Array;
+    if (last?.w === w) {
+      offsets = last.offsets;
+    } else {
+      offsets = this.ctx.src.derived(`bo${this.rowCount}:${w}:`, index.data, () => {
+        const value = windowOffsets(this.ctx.src, index, w, this.propPath(p));
+        return { value, bytes: value.byteLength };
+      });
+      this.lastOffsets[p] = { w, offsets };
+    }
     const i = row - w * WINDOW_ROWS;
     return [offsets[i] as number, offsets[i + 1] as number];
   }
@@ -367,7 +383,14 @@ export class View {
     if (end === start) return EMPTY_BYTES;
     const chunk = start - (start % DATA_WINDOW);
     if (end <= chunk + DATA_WINDOW) {
-      const bytes = this.ctx.src.columnRange(index.data, chunk, Math.min(DATA_WINDOW, index.data.size - chunk), 'data column', path);
+      const last = this.lastChunk[p];
+      let bytes: Uint8Array;
+      if (last?.start === chunk) {
+        bytes = last.bytes;
+      } else {
+        bytes = this.ctx.src.columnRange(index.data, chunk, Math.min(DATA_WINDOW, index.data.size - chunk), 'data column', path);
+        this.lastChunk[p] = { start: chunk, bytes };
+      }
       return bytes.subarray(start - chunk, end - chunk);
     }
     return this.ctx.src.columnRange(index.data, start, end - start, 'data column', path);
@@ -407,7 +430,8 @@ export class View {
   }
 
   private propPath(p: number): string {
-    return `${this.ctx.path}.${this.field(p).name}`;
+    // Kept: cell reads pass it along for their error messages, and building it per cell showed up in scans.
+    return (this.paths[p] ??= `${this.ctx.path}.${this.field(p).name}`);
   }
 
   private field(p: number): Field {

@@ -46,6 +46,19 @@ describe('windowed cell reads', () => {
     }
   });
 
+  it('answer every row alike in a scan and in jumps back and forth between windows and data chunks', () => {
+    const windows = Storage.open(new FileByteStore(file)).view('t');
+    const whole = Storage.open(new FileByteStore(file)).view('t').bytesColumn('s');
+    const expected = (r: number): Uint8Array => whole.data.subarray(whole.offsets[r], (whole.offsets[r + 1] as number) - 1);
+    for (let r = 0; r < ROWS; r++) {
+      const got = windows.getBytes(r, 's');
+      if (Buffer.compare(got, expected(r)) !== 0) expect({ row: r, got: [...got] }).toEqual({ row: r, got: [...expected(r)] });
+    }
+    // The view keeps the last window and chunk it used per property: a jump must not reuse them.
+    const jumps = [ROWS - 1, 0, 65_536, 65_535, ROWS - 1, 131_072, 1, 600_000, 65_536, ROWS - 65_537, 2];
+    for (const r of jumps) expect(windows.getString(r, 's')).toBe(new TextDecoder().decode(expected(r)));
+  });
+
   it('read a window, not the column: the first screen of rows costs a fraction of the file', () => {
     const store = new CountingByteStore(new FileByteStore(file));
     const s = Storage.open(store);

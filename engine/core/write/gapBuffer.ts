@@ -140,11 +140,18 @@ function gapBufferClass<T extends Typed>(ctor: TypedCtor<T>): GapBufferCtor<T> {
 
     slice(start: number, count: number): T {
       const out = new ctor(count) as unknown as B;
-      if (start + count <= this.gapStart) {
-        out.set(this.buf.subarray(start, start + count), 0);
-        return out as unknown as T;
+      const b = this.buf;
+      const gap = this.gapEnd - this.gapStart;
+      // Wholly before or wholly after the gap: one contiguous run of the buffer.
+      const from = start + count <= this.gapStart ? start : start >= this.gapStart ? start + gap : -1;
+      if (from < 0) {
+        for (let k = 0; k < count; k++) out[k] = this.get(start + k);
+      } else if (count <= 64) {
+        // Like insertArray: short runs (a cell's bytes) copy faster by hand than through subarray + set.
+        for (let k = 0; k < count; k++) out[k] = b[from + k] as Elem<T>;
+      } else {
+        out.set(b.subarray(from, from + count), 0);
       }
-      for (let k = 0; k < count; k++) out[k] = this.get(start + k);
       return out as unknown as T;
     }
 

@@ -95,8 +95,7 @@ export class LiveView {
 
   getBytes(row: number, prop: number | string): Uint8Array {
     const h = this.handlerOf(prop, BytesHandler, row);
-    const b = h.item(row);
-    return h.isString && b.length > 0 ? b.subarray(0, b.length - 1) : b;
+    return h.item(row, h.isString);
   }
 
   getSize(row: number, prop: number | string): number {
