@@ -2,12 +2,14 @@
  * Writes a demo pair for the live views with the engine's writer: DIR/demo.mk, a main file with a
  * `log[t:L,sensor:S,value:D,flags:I]` view of ROWS rows, and DIR/demo.mka, an aside holding COMMITS
  * commits of PER_COMMIT rows each, written as `mkinspect demo-writer` writes them (main read-only,
- * aside in extend mode). `mkinspect demo-writer DIR` then keeps extending it.
- * Run as `node bin/run-ts.js scripts/make-demo-pair.ts DIR ROWS [COMMITS] [PER_COMMIT]`.
+ * aside in extend mode). `mkinspect demo-writer DIR` then keeps extending it. With `whole`, the aside
+ * commits copy every changed column whole as Metakit 2.4.9.8 does (about 25 MB per commit at 1M rows:
+ * the heavy aside a flush test wants) instead of our delta diffs.
+ * Run as `node bin/run-ts.js scripts/make-demo-pair.ts DIR ROWS [COMMITS] [PER_COMMIT] [whole]`.
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { LiveStorage, type AsideDiffMode } from '../engine/core/write/liveStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
 import { openLiveFile } from '../engine/node/openLive.js';
 
@@ -19,7 +21,7 @@ export function demoRow(i: number): { t: bigint; sensor: string; value: number; 
   return { t: T0 + BigInt(i) * 1000n, sensor: `sensor-${i % 8}`, value: Math.round(Math.sin(i / 50) * 10_000) / 100, flags: i % 4 };
 }
 
-export function writeDemoPair(dir: string, rows: number, commits = 0, perCommit = 5): { main: string; aside: string } {
+export function writeDemoPair(dir: string, rows: number, commits = 0, perCommit = 5, asideDiffs: AsideDiffMode = 'delta'): { main: string; aside: string } {
   mkdirSync(dir, { recursive: true });
   const main = join(dir, 'demo.mk');
   const aside = join(dir, 'demo.mka');
@@ -33,7 +35,7 @@ export function writeDemoPair(dir: string, rows: number, commits = 0, perCommit 
   db.commit();
   db.close();
   renameSync(tmp, main);
-  const m = openLiveFile(main, { mode: 'read' });
+  const m = openLiveFile(main, { mode: 'read', asideDiffs });
   const a = openLiveFile(aside, { mode: 'extend', durable: false });
   try {
     m.setAside(a);
@@ -54,9 +56,9 @@ export function writeDemoPair(dir: string, rows: number, commits = 0, perCommit 
 }
 
 if (process.argv[1]?.endsWith('make-demo-pair.ts')) {
-  const [dir, rows, commits, per] = process.argv.slice(2);
-  if (!dir || !rows) throw new Error('usage: make-demo-pair.ts DIR ROWS [COMMITS] [PER_COMMIT]');
+  const [dir, rows, commits, per, diffs] = process.argv.slice(2);
+  if (!dir || !rows || (diffs !== undefined && diffs !== 'whole')) throw new Error('usage: make-demo-pair.ts DIR ROWS [COMMITS] [PER_COMMIT] [whole]');
   const t = performance.now();
-  const r = writeDemoPair(dir, Number(rows), Number(commits ?? 0), Number(per ?? 5));
+  const r = writeDemoPair(dir, Number(rows), Number(commits ?? 0), Number(per ?? 5), diffs === 'whole' ? 'whole' : 'delta');
   console.log(`wrote ${r.main} + ${r.aside} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }

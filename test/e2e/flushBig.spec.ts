@@ -1,6 +1,6 @@
 /**
- * The renderer during a flush of a 1M-row file (main + an aside of two whole-column commits, about
- * 100 MB): long tasks (PerformanceObserver 'longtask', every main-thread task over 50 ms) and the
+ * The renderer during a flush of a 1M-row file (a 26 MB main + an aside of two commits with Metakit's
+ * whole-column diffs, 77 MB): long tasks (PerformanceObserver 'longtask', every main-thread task over 50 ms) and the
  * longest gap between animation frames, measured in the page from the click on Flush to the result,
  * and printed, next to the same page idle just before (the floor on this machine). While measuring,
  * the test does not poll the page (Playwright's locator polling is itself main-thread work: it showed
@@ -10,7 +10,7 @@
  * spent in the app's own scripts. The flush runs in the service's task worker; the page only gets
  * progress events.
  */
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cell, expect, test } from './fixtures.js';
@@ -151,7 +151,8 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
   const result = dialog.getByRole('status', { name: 'Flush result' });
   await expect(result).toContainText(`log ${total.toLocaleString('en-US')}`);
   await shot('28-flush-result-1m');
-  console.log(`flush of a ${total.toLocaleString('en-US')}-row main + aside: ${seconds} s; renderer during it: ${summarize(watch, flush, skip)} (the ${Math.round(skip.to - skip.from)} ms progress screenshot left out); the same page idle for ${idleMs / 1000} s before: ${summarize(watch, idle, null)}; CPU in the app's scripts ${appMs.toFixed(0)} ms of ${busyMs.toFixed(0)} ms busy in the page; phases shown in the dialog: ${watch.phases.join(', ')}`);
+  const mb = (f: string): string => (statSync(join(BIG_PAIR_DIR, f)).size / 1e6).toFixed(1);
+  console.log(`flush of a ${total.toLocaleString('en-US')}-row main (${mb('demo.mk')} MB) + aside (${mb('demo.mka')} MB): ${seconds} s; renderer during it: ${summarize(watch, flush, skip)} (the ${Math.round(skip.to - skip.from)} ms progress screenshot left out); the same page idle for ${idleMs / 1000} s before: ${summarize(watch, idle, null)}; CPU in the app's scripts ${appMs.toFixed(0)} ms of ${busyMs.toFixed(0)} ms busy in the page; phases shown in the dialog: ${watch.phases.join(', ')}`);
   expect(watch.phases).toEqual(expect.arrayContaining(['write', 'verify', 'swap', 'compact']));
   expect(watch.gaps.filter((g) => g.end >= flush.from && g.end <= flush.to).length).toBeGreaterThan(10);
   await dialog.getByRole('button', { name: 'Close' }).click();
