@@ -8,8 +8,10 @@
  * MutationObserver. The progress screenshot is taken mid-flush and its interval left out of the
  * figures (capturing stalls the page). A CPU profile of the renderer during the flush gives the time
  * spent in the app's own scripts. The flush runs in the service's task worker; the page only gets
- * progress events.
+ * progress events. MK_FLUSH_HOGS=N runs N busy processes (normal priority) alongside, from before the
+ * idle baseline to the end of the flush: the same measurement on a machine whose cores are taken.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +55,11 @@ function summarize(w: Watch, span: Window, skip: Window | null): string {
   const seconds = (span.to - span.from) / 1000;
   return `${tasks.length} long task(s) over 50 ms${tasks.length ? ` (longest ${longest} ms: ${where})` : ''}, longest gap between frames ${maxGap} ms, ${(gaps.length / seconds).toFixed(0)} frames/s`;
 }
+
+/** Busy processes of MK_FLUSH_HOGS, stopped after the flush (or when the test fails). */
+const hogs: ChildProcess[] = [];
+const stopHogs = (): void => { for (const h of hogs.splice(0)) h.kill('SIGKILL'); };
+test.afterEach(stopHogs);
 
 test('nothing in the renderer blocks during the flush of a 1M-row file (measured)', async ({ page, serve, shot, consoleErrors: _ }) => {
   test.setTimeout(600_000);
@@ -109,6 +116,8 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
     .map((a) => (a as CSSAnimation).animationName ?? 'script animation'));
   expect(endless).toEqual([]);
 
+  const hogCount = Number(process.env.MK_FLUSH_HOGS ?? 0);
+  for (let i = 0; i < hogCount; i++) hogs.push(spawn(process.execPath, ['-e', 'for (;;);'], { stdio: 'ignore' }));
   // The same page idle first: the baseline on this machine.
   const idleMs = 6000;
   const idleFrom = await now();
@@ -129,6 +138,7 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
   await appears('[role=status][aria-label="Flush result"]', '.');
   const flush: Window = { from: flushFrom, to: await now() };
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  stopHogs();
   const { profile } = await cdp.send('Profiler.stop');
   const watch = await page.evaluate(() => {
     const w = window as unknown as { mkWatch: Watch; mkDone: boolean };
@@ -152,7 +162,7 @@ test('nothing in the renderer blocks during the flush of a 1M-row file (measured
   await expect(result).toContainText(`log ${total.toLocaleString('en-US')}`);
   await shot('28-flush-result-1m');
   const mb = (f: string): string => (statSync(join(BIG_PAIR_DIR, f)).size / 1e6).toFixed(1);
-  console.log(`flush of a ${total.toLocaleString('en-US')}-row main (${mb('demo.mk')} MB) + aside (${mb('demo.mka')} MB): ${seconds} s; renderer during it: ${summarize(watch, flush, skip)} (the ${Math.round(skip.to - skip.from)} ms progress screenshot left out); the same page idle for ${idleMs / 1000} s before: ${summarize(watch, idle, null)}; CPU in the app's scripts ${appMs.toFixed(0)} ms of ${busyMs.toFixed(0)} ms busy in the page; phases shown in the dialog: ${watch.phases.join(', ')}`);
+  console.log(`${hogCount ? `[${hogCount} busy processes alongside] ` : ''}flush of a ${total.toLocaleString('en-US')}-row main (${mb('demo.mk')} MB) + aside (${mb('demo.mka')} MB): ${seconds} s; renderer during it: ${summarize(watch, flush, skip)} (the ${Math.round(skip.to - skip.from)} ms progress screenshot left out); the same page idle for ${idleMs / 1000} s before: ${summarize(watch, idle, null)}; CPU in the app's scripts ${appMs.toFixed(0)} ms of ${busyMs.toFixed(0)} ms busy in the page; phases shown in the dialog: ${watch.phases.join(', ')}`);
   expect(watch.phases).toEqual(expect.arrayContaining(['write', 'verify', 'swap', 'compact']));
   expect(watch.gaps.filter((g) => g.end >= flush.from && g.end <= flush.to).length).toBeGreaterThan(10);
   await dialog.getByRole('button', { name: 'Close' }).click();
