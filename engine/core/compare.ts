@@ -21,14 +21,23 @@ export interface ReadableStorage {
   view(name: string): ReadableView;
 }
 
+/** Cells (rows × properties of the top-level views) compared so far, of all: for progress bars. */
+export type CompareProgress = (cellsDone: number, cells: number) => void;
+
+/** Rows of a slow (bytes or subview) column between two progress reports. */
+const PROGRESS_ROWS = 1 << 16;
+
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
-/** The first difference, as a sentence, or null when the content is the same. */
-export function firstViewDifference(a: ReadableView, b: ReadableView, path: string): string | null {
+/**
+ * The first difference, as a sentence, or null when the content is the same. `tick` is told of the
+ * cells compared as it goes (per column, and every PROGRESS_ROWS rows of a bytes or subview column).
+ */
+export function firstViewDifference(a: ReadableView, b: ReadableView, path: string, tick?: (cells: number) => void): string | null {
   if (a.description !== b.description) return `${path}: structure ${a.description} vs ${b.description}`;
   if (a.rowCount !== b.rowCount) return `${path}: ${a.rowCount} rows vs ${b.rowCount}`;
   const rows = a.rowCount;
@@ -55,25 +64,42 @@ export function firstViewDifference(a: ReadableView, b: ReadableView, path: stri
         break;
       }
       case 'S': case 'B':
-        for (let r = 0; r < rows; r++) if (!sameBytes(a.getBytes(r, p), b.getBytes(r, p))) return `${path}[${r}].${f.name}: different bytes`;
+        for (let r = 0; r < rows; r++) {
+          if (!sameBytes(a.getBytes(r, p), b.getBytes(r, p))) return `${path}[${r}].${f.name}: different bytes`;
+          if (tick && r % PROGRESS_ROWS === PROGRESS_ROWS - 1) tick(PROGRESS_ROWS);
+        }
         break;
       case 'V':
         for (let r = 0; r < rows; r++) {
           const d = firstViewDifference(a.getView(r, p), b.getView(r, p), `${path}[${r}].${f.name}`);
           if (d) return d;
+          if (tick && r % PROGRESS_ROWS === PROGRESS_ROWS - 1) tick(PROGRESS_ROWS);
         }
         break;
     }
+    // The rest of the column: all of it for the fast types, the rows since the last report otherwise.
+    tick?.(f.type === 'S' || f.type === 'B' || f.type === 'V' ? rows % PROGRESS_ROWS : rows);
   }
   return null;
 }
 
-export function firstDifference(a: ReadableStorage, b: ReadableStorage): string | null {
+/** The cells a comparison of `s` goes through: rows × properties of its top-level views. */
+export function cellCount(s: ReadableStorage): number {
+  return s.viewNames().reduce((n, name) => n + s.view(name).rowCount * s.view(name).fields.length, 0);
+}
+
+export function firstDifference(a: ReadableStorage, b: ReadableStorage, onProgress?: CompareProgress): string | null {
   const va = a.viewNames();
   const vb = b.viewNames();
   if (va.join(',') !== vb.join(',')) return `views ${va.join(',') || '(none)'} vs ${vb.join(',') || '(none)'}`;
+  const cells = cellCount(a);
+  let done = 0;
+  const tick = onProgress && ((n: number): void => {
+    done += n;
+    onProgress(done, cells);
+  });
   for (const name of va) {
-    const d = firstViewDifference(a.view(name), b.view(name), name);
+    const d = firstViewDifference(a.view(name), b.view(name), name, tick);
     if (d) return d;
   }
   return null;

@@ -16,7 +16,7 @@
 import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DIFF_LAYOUT } from '../core/aside.js';
-import { firstDifference } from '../core/compare.js';
+import { cellCount, firstDifference } from '../core/compare.js';
 import { MetakitError } from '../core/errors.js';
 import { Storage } from '../core/storage.js';
 import { Allocator } from '../core/write/allocator.js';
@@ -31,9 +31,9 @@ export interface FlushProgress {
   /** Bytes written so far in this phase, and in all (when known). */
   written: number;
   total: number;
-  /** Views verified so far (verify phases). */
-  viewsDone?: number;
-  views?: number;
+  /** Cells (rows × properties of the top-level views) compared so far, and in all (verify phases). */
+  cellsDone?: number;
+  cells?: number;
 }
 
 export interface FlushOptions {
@@ -82,14 +82,20 @@ function checkAbort(signal: AbortSignal | undefined, temps: string[]): void {
   }
 }
 
-function verify(path: string, expected: LiveStorage, phase: FlushPhase, report: (p: FlushProgress) => void): Record<string, number> {
+/**
+ * Compares the file at `path` with `expected`, reporting the cells compared; an abort seen between
+ * reports stops it (the verify of millions of rows takes seconds, and the flush is still cancellable).
+ */
+function verify(path: string, expected: LiveStorage, phase: FlushPhase, report: (p: FlushProgress) => void, signal?: AbortSignal): Record<string, number> {
   const written = Storage.open(new FileByteStore(path));
   try {
     const names = expected.viewNames();
-    report({ phase, written: 0, total: 0, viewsDone: 0, views: names.length });
-    const diff = firstDifference(written, expected);
+    report({ phase, written: 0, total: 0, cellsDone: 0, cells: cellCount(expected) });
+    const diff = firstDifference(written, expected, (cellsDone, cells) => {
+      if (signal?.aborted) throw new MetakitError('ABORTED', 'flush aborted before the swap: nothing was changed');
+      report({ phase, written: 0, total: 0, cellsDone, cells });
+    });
     if (diff) throw new MetakitError('CONFLICT', `expected the flushed file to hold exactly main + aside, but ${diff}; nothing was replaced`, { file: path });
-    report({ phase, written: 0, total: 0, viewsDone: names.length, views: names.length });
     return Object.fromEntries(names.map((n) => [n, written.view(n).rowCount]));
   } finally {
     written.close();
@@ -152,7 +158,7 @@ export function prepareFlush(main: LiveStorage, options: FlushOptions = {}): Pre
       store.close();
     }
     checkAbort(options.signal, temps);
-    const rows = verify(staged, main, 'verify', report);
+    const rows = verify(staged, main, 'verify', report, options.signal);
     checkAbort(options.signal, temps);
     const fresh = LiveStorage.open(new FileByteStore(emptyAside, { writable: true, create: true }), { mode: 'readwrite' });
     fresh.getAs(DIFF_LAYOUT);

@@ -13,6 +13,7 @@ import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { flushFiles, prepareFlush, type FlushPhase } from '../../engine/node/flush.js';
 import { openLiveFile } from '../../engine/node/openLive.js';
 import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { writeDemoPair } from '../../scripts/make-demo-pair.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { readModel } from '../helpers/model.js';
 import { runMkinspect, snapshot, startFdHolder, startPython, startReader } from '../presence/helpers.js';
@@ -135,6 +136,60 @@ describe('flush', () => {
     expect(snapshot(main)).toEqual(m0);
     expect(snapshot(aside)).toEqual(a0);
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reports the verify cell by cell and stops it when aborted midway (200,000 rows: nothing changes)', () => {
+    const ROWS = 200_000;
+    const { main, aside } = writeDemoPair(join(dir, 'verify-progress'), ROWS, 2);
+    const m0 = snapshot(main);
+    const a0 = snapshot(aside);
+    const open = (): { mainS: LiveStorage; asideS: LiveStorage } => {
+      const asideS = LiveStorage.open(new FileByteStore(aside), { mode: 'read' });
+      const mainS = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
+      mainS.setAside(asideS);
+      return { mainS, asideS };
+    };
+    // A full verify: the cells of the log (rows x 4 properties) counted up in steps to the end.
+    const cells = (ROWS + 1 + 2 * 5) * 4;
+    const seen: number[] = [];
+    const first = open();
+    const prepared = prepareFlush(first.mainS, { onProgress: (p) => { if (p.phase === 'verify' && p.cellsDone) seen.push(p.cellsDone); } });
+    prepared.cancel();
+    first.mainS.close();
+    first.asideS.close();
+    expect(seen.length).toBeGreaterThanOrEqual(4);
+    expect(seen.at(-1)).toBe(cells);
+    expect(seen.every((n, i) => i === 0 || n > (seen[i - 1] as number))).toBe(true);
+
+    // Aborted once the verify is under way: it stops there (no later report), and nothing changes.
+    const controller = new AbortController();
+    const second = open();
+    const reports: number[] = [];
+    let caught: unknown;
+    try {
+      prepareFlush(second.mainS, {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase !== 'verify' || !p.cellsDone) return;
+          reports.push(p.cellsDone);
+          if (p.cellsDone > 0) controller.abort();
+        },
+      });
+    } catch (e) {
+      caught = e;
+    }
+    second.mainS.close();
+    second.asideS.close();
+    expect((caught as MetakitError).code).toBe('ABORTED');
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toBeLessThan(cells);
+    // Megabytes: compared with Buffer#equals (a deep equality of them takes half a minute).
+    for (const [path, before] of [[main, m0], [aside, a0]] as const) {
+      const now = snapshot(path);
+      expect(now.bytes.equals(before.bytes)).toBe(true);
+      expect(now.mtimeNs).toBe(before.mtimeNs);
+    }
+    expect(readdirSync(join(dir, 'verify-progress')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses while our reader, a foreign fd and a foreign mmap hold the files (exit 3, names them, no byte changed), then succeeds', async () => {

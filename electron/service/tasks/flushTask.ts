@@ -76,8 +76,11 @@ export async function runFlushTask(spec: FlushSpec, ctx: TaskContext): Promise<F
       clock.enter(p.phase);
       // Cancelling flips the shared flag; seeing it here aborts the signal prepareFlush checks.
       ctx.poll();
-      const views = p.views !== undefined ? `${p.viewsDone ?? 0} of ${p.views} views verified` : null;
-      ctx.progress(p.phase, p.views !== undefined ? p.viewsDone ?? 0 : p.written, p.views ?? p.total, views);
+      if (p.cells !== undefined) {
+        const done = p.cellsDone ?? 0;
+        const count = (n: number): string => n.toLocaleString('en-US');
+        ctx.progress(p.phase, done, p.cells, p.cells > 0 ? `${count(done)} of ${count(p.cells)} cells verified` : null);
+      } else ctx.progress(p.phase, p.written, p.total, null);
     };
     const prepared = prepareFlush(main, { signal: ctx.signal, onProgress });
     const again = await gate.beforeSwap();
