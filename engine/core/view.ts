@@ -56,6 +56,7 @@ export class View {
   private readonly lastOffsets: ({ w: number; offsets: Int32Array } | undefined)[] = [];
   private readonly lastChunk: ({ start: number; bytes: Uint8Array } | undefined)[] = [];
   private readonly paths: (string | undefined)[] = [];
+  private readonly sizeArrays: (Int32Array | undefined)[] = [];
 
   constructor(
     private readonly ctx: ViewContext,
@@ -241,7 +242,10 @@ export class View {
   bytesColumn(prop: number | string): BytesColumn {
     const p = this.expect(prop, 'S', 'B');
     return this.memo(p, () => {
-      const src = this.sources[p] as PropSource;
+      const src = this.sources[p];
+      // A view with no rows may store no columns for a property at all.
+      if (src === undefined && this.rowCount === 0) return { rows: 0, data: EMPTY_BYTES, offsets: new Int32Array(1), memos: null };
+      if (src === undefined) throw new Error(`unreachable: no source for ${this.propPath(p)} of ${this.rowCount} rows`);
       const path = this.propPath(p);
       const isString = this.field(p).type === 'S';
       if (src.kind === 'bytes') {
@@ -254,6 +258,27 @@ export class View {
       if (src.kind === 'oldMemos') return decodeOldMemos(this.ctx.src, src.sizes, src.positions, this.rowCount, path);
       throw new Error(`unreachable: ${src.kind} source for an ${this.field(p).type} property`);
     });
+  }
+
+  /**
+   * Every item's length in bytes (for S without the NUL; memo items included), one per row: a scan of
+   * lengths reads one array instead of pairs of offsets. Derived from bytesColumn() once and kept.
+   */
+  itemSizes(prop: number | string): Int32Array {
+    const p = this.expect(prop, 'S', 'B');
+    const have = this.sizeArrays[p];
+    if (have) return have;
+    const col = this.bytesColumn(p);
+    const isString = this.field(p).type === 'S';
+    const off = col.offsets;
+    const sizes = new Int32Array(this.rowCount);
+    for (let r = 0; r < sizes.length; r++) {
+      const n = (off[r + 1] as number) - (off[r] as number);
+      sizes[r] = isString && n > 0 ? n - 1 : n;
+    }
+    if (col.memos) for (const [r, ref] of col.memos) sizes[r] = isString && ref.size > 0 ? ref.size - 1 : ref.size;
+    this.sizeArrays[p] = sizes;
+    return sizes;
   }
 
   /** The `<size, pos>` references of each property (for statistics and the writer). */

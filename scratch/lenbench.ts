@@ -1,0 +1,10 @@
+import { time } from '../bench/timing.js';
+const N = 1_000_000;
+const sizes = new Uint8Array(N); for (let i = 0; i < N; i++) sizes[i] = 10 + (i % 30);
+const off = new Int32Array(N + 1); for (let i = 0; i < N; i++) off[i + 1] = (off[i] as number) + (sizes[i] as number);
+const two = (): number => { let s = 0; for (let i = 0; i < N; i++) { const n = (off[i + 1] as number) - (off[i] as number); if (n > 0) s += n - 1; } return s; };
+const one = (): number => { let s = 0; let prev = off[0] as number; for (let i = 1; i <= N; i++) { const next = off[i] as number; const n = next - prev; prev = next; if (n > 0) s += n - 1; } return s; };
+const raw = (): number => { let s = 0; for (let i = 0; i < sizes.length; i++) { const n = sizes[i] as number; if (n > 0) s += n - 1; } return s; };
+const i32 = new Int32Array(sizes);
+const raw32 = (): number => { let s = 0; for (let i = 0; i < i32.length; i++) { const n = i32[i] as number; if (n > 0) s += n - 1; } return s; };
+for (let k = 0; k < 3; k++) console.log('two', time(two, 300, 7).ms.toFixed(3), 'one', time(one, 300, 7).ms.toFixed(3), 'raw8', time(raw, 300, 7).ms.toFixed(3), 'raw32', time(raw32, 300, 7).ms.toFixed(3));
