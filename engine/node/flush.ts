@@ -75,10 +75,14 @@ function tempName(path: string, tag: string): string {
   return join(dirname(path), `.${basename(path)}.${tag}-${process.pid}-${Date.now().toString(36)}.tmp`);
 }
 
+function abortedBeforeSwap(): MetakitError {
+  return new MetakitError('ABORTED', 'flush aborted before the swap: nothing was changed');
+}
+
 function checkAbort(signal: AbortSignal | undefined, temps: string[]): void {
   if (signal?.aborted) {
     for (const t of temps) rmSync(t, { force: true });
-    throw new MetakitError('ABORTED', 'flush aborted before the swap: nothing was changed');
+    throw abortedBeforeSwap();
   }
 }
 
@@ -92,7 +96,7 @@ function verify(path: string, expected: LiveStorage, phase: FlushPhase, report: 
     const names = expected.viewNames();
     report({ phase, written: 0, total: 0, cellsDone: 0, cells: cellCount(expected) });
     const diff = firstDifference(written, expected, (cellsDone, cells) => {
-      if (signal?.aborted) throw new MetakitError('ABORTED', 'flush aborted before the swap: nothing was changed');
+      if (signal?.aborted) throw abortedBeforeSwap();
       report({ phase, written: 0, total: 0, cellsDone, cells });
     });
     if (diff) throw new MetakitError('CONFLICT', `expected the flushed file to hold exactly main + aside, but ${diff}; nothing was replaced`, { file: path });
@@ -178,7 +182,7 @@ export function completeFlush(p: PreparedFlush, options: FlushOptions = {}): Flu
   const report = options.onProgress ?? (() => {});
   if (options.signal?.aborted) {
     p.cancel();
-    throw new MetakitError('ABORTED', 'flush aborted before the swap: nothing was changed');
+    throw abortedBeforeSwap();
   }
   report({ phase: 'swap', written: 0, total: 0 });
   try {

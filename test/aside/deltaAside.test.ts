@@ -180,14 +180,19 @@ function openRead(): Storage {
   return Storage.open(new FileByteStore(main), { aside: Storage.open(new FileByteStore(aside)) });
 }
 
+/** Main + aside, opened by the read-only reader, hold exactly the model. */
+function expectReaderSeesModel(): void {
+  const s = openRead();
+  try {
+    expect(firstMismatch(s.view('t'), model)).toBeNull();
+  } finally {
+    s.close();
+  }
+}
+
 describe(`delta aside: ${COMMITS} single-row commits on a ${ROWS.toLocaleString('en-US')}-row main`, () => {
   it('main + aside, read by the read-only reader, equal the model', () => {
-    const s = openRead();
-    try {
-      expect(firstMismatch(s.view('t'), model)).toBeNull();
-    } finally {
-      s.close();
-    }
+    expectReaderSeesModel();
   });
 
   it('a writer reopened on main + aside reads the model, and its next commit keeps it', () => {
@@ -208,12 +213,7 @@ describe(`delta aside: ${COMMITS} single-row commits on a ${ROWS.toLocaleString(
       db.close();
       dba.close();
     }
-    const s = openRead();
-    try {
-      expect(firstMismatch(s.view('t'), model)).toBeNull();
-    } finally {
-      s.close();
-    }
+    expectReaderSeesModel();
   });
 
   it('the aside holds one diff per changed column, the root walk last (not one per commit)', () => {

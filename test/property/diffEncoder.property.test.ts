@@ -181,6 +181,13 @@ describe('diff encoder: (base column, new column) -> chunks', () => {
 type RawEdit = { at: number; remove: number; insert: Uint8Array };
 const rawEditArb: fc.Arbitrary<RawEdit> = fc.record({ at: fc.nat(), remove: fc.nat(40), insert: fc.uint8Array({ maxLength: 40 }) });
 
+/** `bytes` with `e` applied (its position and removal clamped to the bytes), and where it landed. */
+function applyEdit(bytes: Uint8Array, e: RawEdit): { bytes: Uint8Array; at: number; remove: number } {
+  const at = e.at % (bytes.length + 1);
+  const remove = Math.min(e.remove, bytes.length - at);
+  return { bytes: concat(bytes.subarray(0, at), e.insert, bytes.subarray(at + remove)), at, remove };
+}
+
 function materialize(segments: readonly Segment[], main: Uint8Array, fresh: Uint8Array): Uint8Array {
   const out = new Uint8Array(fresh.length);
   let t = 0;
@@ -197,16 +204,11 @@ describe('byte maps', () => {
       fc.property(fc.uint8Array({ minLength: 1, maxLength: 400 }), fc.array(rawEditArb, { maxLength: 20 }), fc.uint8Array({ maxLength: 100 }), (base, edits, trail) => {
         const main = mainAround(base, new Uint8Array(0), trail);
         const map = ByteMap.base(main.pos, base.length);
-        let bytes = base.slice();
+        let bytes: Uint8Array = base.slice();
         for (const e of edits) {
-          const at = e.at % (bytes.length + 1);
-          const remove = Math.min(e.remove, bytes.length - at);
-          const next = new Uint8Array(bytes.length - remove + e.insert.length);
-          next.set(bytes.subarray(0, at));
-          next.set(e.insert, at);
-          next.set(bytes.subarray(at + remove), at + e.insert.length);
-          bytes = next;
-          expect(map.replace(at, remove, e.insert.length)).toBe(true);
+          const edited = applyEdit(bytes, e);
+          bytes = edited.bytes;
+          expect(map.replace(edited.at, edited.remove, e.insert.length)).toBe(true);
         }
         expect(map.length).toBe(bytes.length);
         expect(Array.from(materialize(map.segments, main.bytes, bytes))).toEqual(Array.from(bytes));
@@ -255,23 +257,11 @@ describe('chunk layout', () => {
         fc.uint8Array({ maxLength: 300 }),
         (base, editRounds, appends, trail) => {
           const main = mainAround(base, new Uint8Array(0), trail);
-          let bytes = base.slice();
+          let bytes: Uint8Array = base.slice();
           let previous: DiffChunk[] = [];
           editRounds.forEach((edits, round) => {
-            for (const e of edits) {
-              const at = e.at % (bytes.length + 1);
-              const remove = Math.min(e.remove, bytes.length - at);
-              const next = new Uint8Array(bytes.length - remove + e.insert.length);
-              next.set(bytes.subarray(0, at));
-              next.set(e.insert, at);
-              next.set(bytes.subarray(at + remove), at + e.insert.length);
-              bytes = next;
-            }
-            const add = appends[round % appends.length] as Uint8Array;
-            const grown = new Uint8Array(bytes.length + add.length);
-            grown.set(bytes);
-            grown.set(add, bytes.length);
-            bytes = grown;
+            for (const e of edits) bytes = applyEdit(bytes, e).bytes;
+            bytes = concat(bytes, appends[round % appends.length] as Uint8Array);
             const plan = encodeDiff(base, bytes, { basePos: main.pos, limit: main.bytes.length });
             const budget = { left: MERGE_BUDGET };
             const stored = layoutChunks(plan.chunks, previous, budget);
@@ -329,16 +319,10 @@ describe('refining a column read back whole', () => {
           return x & 0xff;
         });
         const main = mainAround(base, new Uint8Array(0), new Uint8Array(5000));
-        let bytes = base.slice();
+        let bytes: Uint8Array = base.slice();
         let changed = 0;
         for (const e of edits) {
-          const at = e.at % (bytes.length + 1);
-          const remove = Math.min(e.remove, bytes.length - at);
-          const next = new Uint8Array(bytes.length - remove + e.insert.length);
-          next.set(bytes.subarray(0, at));
-          next.set(e.insert, at);
-          next.set(bytes.subarray(at + remove), at + e.insert.length);
-          bytes = next;
+          bytes = applyEdit(bytes, e).bytes;
           changed += e.insert.length + 200;
         }
         // A whole-column diff based at the column's old position: all fresh, then refined.
