@@ -2,8 +2,10 @@
  * The "don't care" bits of a datafile (format §7.1.6): the bits past the last entry of every 1/2/4-bit
  * int column. Metakit leaves stale or uninitialised memory there, so byte comparisons with Metakit's
  * files mask them. Covers every generation on the chain (extend-mode files keep old columns live).
+ * A main file that refers into an aside is read with it (its older generations alone, where they can be).
  */
 import { accessWidth } from './columns/ints.js';
+import { MetakitError } from './errors.js';
 import type { ReadAt } from './fileMark.js';
 import { walkChain } from './history.js';
 import { Storage } from './storage.js';
@@ -17,7 +19,7 @@ export interface PaddingBits {
   mask: number;
 }
 
-export function paddingBits(store: ByteStore): PaddingBits[] {
+export function paddingBits(store: ByteStore, aside?: ByteStore): PaddingBits[] {
   const size = store.size();
   if (size === 0) return [];
   const found = new Map<number, number>();
@@ -35,12 +37,19 @@ export function paddingBits(store: ByteStore): PaddingBits[] {
       found.set(offset, (found.get(offset) ?? 0) | mask);
     });
   };
-  const latest = Storage.open(store);
+  const latest = Storage.open(store, { aside: aside ? Storage.open(aside) : undefined });
   collect(latest);
   if (!latest.info.empty && !latest.info.oldFormat) {
     const readAt: ReadAt = (pos, len) => (pos < 0 || pos + len > size ? null : store.read(pos, len));
     for (const g of walkChain(readAt, latest.info.base, size)) {
-      if (g.intact && g.end !== latest.info.end) collect(Storage.open(store, { end: g.end }));
+      if (!g.intact || g.end === latest.info.end) continue;
+      try {
+        collect(Storage.open(store, { end: g.end }));
+      } catch (e) {
+        // An older generation that itself refers into an aside (written by Metakit's commit -full
+        // with one attached) cannot be read alone; its columns in the main file are not visited.
+        if (!(aside && e instanceof MetakitError && e.code === 'ASIDE_MISSING')) throw e;
+      }
     }
   }
   return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([offset, mask]) => ({ offset, mask }));

@@ -3,11 +3,8 @@
  * Metakit crashed, hung or found nothing, we refuse with a MetakitError that says what is wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { dumpToString } from '../../engine/core/dump.js';
 import { MetakitError } from '../../engine/core/errors.js';
-import { Storage } from '../../engine/core/storage.js';
-import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { corpusCases, fileSize, type CorpusCase } from '../helpers/corpus.js';
+import { corpusCases, dumpCase as dump } from '../helpers/corpus.js';
 
 /**
  * Cases where Metakit shows nothing or crashes. Metakit opens damaged files "successfully" as empty
@@ -21,25 +18,6 @@ const REFUSED: Record<string, { code: string; message: RegExp }> = {
   // Metakit segfaults: the main file holds references into an aside that is not attached.
   'aside-flush-main': { code: 'ASIDE_MISSING', message: /refers to aside diff \d+ and no aside is attached/ },
 };
-
-function open(c: CorpusCase): Storage {
-  const aside = c.asidePath ? Storage.open(new FileByteStore(c.asidePath)) : undefined;
-  return Storage.open(new FileByteStore(c.mainPath), { aside });
-}
-
-function dump(c: CorpusCase): string {
-  const storage = open(c);
-  try {
-    return dumpToString(storage, {
-      main: c.expected.main,
-      aside: c.expected.aside,
-      mainSize: fileSize(c.mainPath),
-      asideSize: c.asidePath ? fileSize(c.asidePath) : undefined,
-    });
-  } finally {
-    storage.close();
-  }
-}
 
 const cases = corpusCases();
 

@@ -8,12 +8,21 @@ import { CliExit, EXIT, type CliIo } from '../io.js';
 export function registerReplay(program: Command, io: CliIo): void {
   program
     .command('replay')
-    .description('run an ops.json scenario (corpus format) with this engine in an empty folder; snapshots go to DIR/<name>/')
+    .description('run an ops.json scenario (corpus format) with this engine in an empty folder; snapshots go to DIR/<name>/ as Metakit 2.4.9.8 writes them')
     .argument('<ops>', 'ops.json file')
     .requiredOption('--dir <dir>', 'empty working folder')
     .option('--only <case>', 'stop after the snapshot of this case')
     .option('--aside-diffs <mode>', 'aside commits as Metakit writes them (whole) or as deltas (delta)', 'whole')
     .option('--verbose', 'print each operation')
+    .addHelpText(
+      'after',
+      '\nWith whole aside diffs (the default) the files are byte-identical to Metakit\'s, except the unused\n' +
+        'padding bits of 1/2/4-bit int columns (Metakit leaves stale memory there, we write zeros).\n' +
+        'Like Metakit, a commit -full with an aside attached commits only the changed columns into the main\n' +
+        'file and leaves every other column in the aside, unchanged (the main file then refers into the aside\n' +
+        'and cannot be read without it). It is not a flush: use `mkinspect flush` to empty an aside into its\n' +
+        'main file.\n',
+    )
     .action((opsPath: string, opts: { dir: string; only?: string; asideDiffs: string; verbose?: boolean }) => {
       if (opts.asideDiffs !== 'whole' && opts.asideDiffs !== 'delta') throw new CliExit(EXIT.badInput, `--aside-diffs must be whole or delta, not '${opts.asideDiffs}'`);
       if (existsSync(opts.dir) && readdirSync(opts.dir).length > 0) throw new CliExit(EXIT.badInput, `--dir ${opts.dir} must be an empty folder`);

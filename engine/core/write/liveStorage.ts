@@ -3,15 +3,13 @@
  * getAs/view/commit/rollback/aside, shaped after Metakit's own API so its programs translate line by
  * line. Reads go through the same lazy column access as the read-only Storage.
  */
-import { MemoryByteStore, type ByteStore } from '../byteStore.js';
-import { DIFF_LAYOUT } from '../aside.js';
+import type { ByteStore } from '../byteStore.js';
 import { ColumnCache } from '../cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from '../dataSource.js';
 import { MetakitError } from '../errors.js';
 import { EMPTY_SCAN, scanEndOfData, type ReadAt } from '../fileMark.js';
-import { Storage, diagnoseNoData, type OpenMode } from '../storage.js';
+import { diagnoseNoData, type OpenMode } from '../storage.js';
 import { describeField, describeFields, findField, parseDescription, type Field } from '../structure.js';
-import { visitColumns } from '../traverse.js';
 import { parseRootWalk } from '../walk.js';
 import { Allocator } from './allocator.js';
 import { commitToAside, commitToFile } from './commit.js';
@@ -19,7 +17,9 @@ import { DeltaDiffer } from './deltaDiffer.js';
 import { Differ } from './differ.js';
 import { LiveView, type ViewOwner } from './liveView.js';
 import type { MemoPolicy, ModelContext } from './model.js';
+import { flushInMemory, saveCompact } from './memoryFlush.js';
 import { Seq } from './seq.js';
+import { occupyCommitted, occupyGenerationThroughAside } from './storedSpace.js';
 import type { SubviewHandler } from './subviewHandler.js';
 
 export interface LiveOpenOptions {
@@ -37,6 +37,13 @@ export interface LiveOpenOptions {
    */
   flush?: (storage: LiveStorage) => void;
   /**
+   * commit({full: true}) with an aside attached: 'flush' (default) is the real flush above; 'metakit'
+   * is Metakit 2.4.9.8's commit(true), for replays compared byte for byte with Metakit's files: the
+   * dirty columns go into the main file (in its own mode), all others stay in the aside, which is left
+   * as it is (so the main file refers into it and cannot be read alone). It never empties an aside.
+   */
+  asideFullCommit?: AsideFullCommit;
+  /**
    * How commits into an attached aside store changed columns: 'delta' (default) as the chunks that
    * change the main file's bytes, one diff per column; 'whole' as Metakit 2.4.9.8 does, a full copy of
    * every changed column in new diffs at every commit.
@@ -47,6 +54,8 @@ export interface LiveOpenOptions {
 }
 
 export type AsideDiffMode = 'whole' | 'delta';
+
+export type AsideFullCommit = 'flush' | 'metakit';
 
 export interface CommitOptions {
   full?: boolean;
@@ -178,18 +187,18 @@ export class LiveStorage implements ViewOwner {
       this.root.rows = 1;
     }
     this.space = new Allocator();
-    if (this.mode === 'readwrite' && !this.differ && walk) {
-      this.space.occupy(rootPos, rootLen);
-      this.occupyStored();
+    if (this.mode === 'readwrite' && walk && (!this.differ || this.metakitFullCommit)) {
+      // What Metakit's load occupies: the main file's own root walk and every main-file column of the
+      // loaded generation (read through the aside when one is attached: only Metakit's commit(true)
+      // allocates from this map then).
+      if (rootLen > 0) this.space.occupy(rootPos, rootLen);
+      if (this.differ) occupyGenerationThroughAside(this.space, src, walk, this.limits.maxDepth);
+      else occupyCommitted(this.space, this.store, this.end, this.limits);
     }
   }
 
-  /** S starts as every range the committed generation references (what Metakit's load occupies). */
-  private occupyStored(): void {
-    const snapshot = Storage.open(this.store, { end: this.end, limits: this.limits });
-    visitColumns(snapshot.root, '', (c) => {
-      if (c.ref.size > 0 && c.ref.pos > 0) this.space.occupy(c.ref.pos, c.ref.size);
-    });
+  private get metakitFullCommit(): boolean {
+    return this.options.asideFullCommit === 'metakit';
   }
 
   // ---- structure -----------------------------------------------------------------------------------
@@ -293,13 +302,15 @@ export class LiveStorage implements ViewOwner {
       this.rootWalk = r.rootWalk;
       return r.changed;
     }
-    if (this.differ) {
+    if (this.differ && !this.metakitFullCommit) {
       // Metakit's commit(full) here leaves references into the aside in the main file; ours flushes.
       if (this.options.flush) this.options.flush(this);
-      else flushInMemory(this);
+      else flushInMemory(this, (store) => LiveStorage.open(store, { mode: 'readwrite', durable: false }));
       return true;
     }
     if (this.mode === 'read') throw new MetakitError('READ_ONLY', `expected a writable storage, but ${this.store.name} is open read-only`, { file: this.store.name });
+    // Without an aside, or as Metakit's commit(true) with one: the dirty columns go into the main
+    // file; columns still in aside diffs stay there (their walks keep the diff ids).
     const out = commitToFile(this.root, {
       store: this.store,
       base: this.base,
@@ -354,17 +365,7 @@ export class LiveStorage implements ViewOwner {
   saveTo(target: ByteStore, options: { durable?: boolean } = {}): number {
     if (this.closed) throw new MetakitError('IO', `${this.store.name} is closed`, { file: this.store.name });
     if (target.size() !== 0) throw new RangeError(`saveTo needs an empty store, but ${target.name} holds ${target.size()} bytes`);
-    const out = commitToFile(this.root, {
-      store: target,
-      base: 0,
-      mode: 'readwrite',
-      littleEndian: this.littleEndian,
-      space: new Allocator(),
-      previousRootWalk: null,
-      fullScan: true,
-      durable: options.durable ?? this.durable,
-    });
-    return out.end;
+    return saveCompact(this.root, this.littleEndian, target, options.durable ?? this.durable);
   }
 
   /** Little-endian ("JL") column data. */
@@ -376,26 +377,4 @@ export class LiveStorage implements ViewOwner {
   get rootSeq(): Seq {
     return this.root;
   }
-}
-
-/**
- * Flush without files (memory stores): the content of main + aside becomes the main store's only
- * generation and the aside store an empty aside. Not crash-safe: nothing in memory is.
- */
-function flushInMemory(main: LiveStorage): void {
-  const aside = main.asideStorage;
-  if (!aside) return;
-  const copy = new MemoryByteStore();
-  commitToFile(main.rootSeq, { store: copy, base: 0, mode: 'readwrite', littleEndian: main.byteOrderLittle, space: new Allocator(), previousRootWalk: null, fullScan: true, durable: false });
-  const bytes = copy.bytes();
-  main.store.truncate(0);
-  main.store.write(0, bytes);
-  const empty = new MemoryByteStore();
-  const fresh = LiveStorage.open(empty, { mode: 'readwrite', durable: false });
-  fresh.getAs(DIFF_LAYOUT);
-  fresh.commit();
-  aside.store.truncate(0);
-  aside.store.write(0, empty.bytes());
-  aside.replaceStore(aside.store);
-  main.replaceStore(main.store);
 }

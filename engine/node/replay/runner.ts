@@ -157,6 +157,9 @@ export class Replayer {
           appendToForeign: true,
           // Metakit's whole-column diffs unless asked: replays are compared byte for byte with Metakit's files.
           asideDiffs: this.options.asideDiffs ?? 'whole',
+          // `commit -full` with an aside attached as Metakit does it, not our flush: the replay is compared
+          // with the files Metakit wrote.
+          asideFullCommit: 'metakit',
         });
         this.dbs.get(tag)?.storage.close();
         this.dbs.set(tag, { storage, mode, autocommit: mode !== 'readonly' && op.nocommit !== true });
