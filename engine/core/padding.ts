@@ -10,7 +10,7 @@ import type { ReadAt } from './fileMark.js';
 import { walkChain } from './history.js';
 import { Storage } from './storage.js';
 import type { ByteStore } from './byteStore.js';
-import { visitColumns } from './traverse.js';
+import { visitColumns, type ColumnVisit } from './traverse.js';
 
 export interface PaddingBits {
   /** Absolute file offset. */
@@ -19,22 +19,33 @@ export interface PaddingBits {
   mask: number;
 }
 
+/** The byte of a 1/2/4-bit int column holding padding (relative to the column) and its mask, if any. */
+function paddingOf(c: ColumnVisit): { byte: number; mask: number } | null {
+  const isInt = (c.role === 'value' && (c.type === 'I' || c.type === 'F')) || c.role === 'sizes';
+  if (!isInt || c.rows === 0 || c.ref.size === 0) return null;
+  const w = accessWidth(c.rows, c.ref.size);
+  if (w !== 1 && w !== 2 && w !== 4) return null;
+  const bits = c.rows * w;
+  if (bits % 8 === 0) return null;
+  return { byte: Math.floor(bits / 8), mask: (0xff << bits % 8) & 0xff };
+}
+
+function add(found: Map<number, number>, offset: number, mask: number): void {
+  found.set(offset, (found.get(offset) ?? 0) | mask);
+}
+
+function sorted(found: Map<number, number>): PaddingBits[] {
+  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([offset, mask]) => ({ offset, mask }));
+}
+
 export function paddingBits(store: ByteStore, aside?: ByteStore): PaddingBits[] {
   const size = store.size();
   if (size === 0) return [];
   const found = new Map<number, number>();
   const collect = (s: Storage): void => {
     visitColumns(s.root, '', (c) => {
-      if (c.ref.size === 0 || c.ref.pos <= 0) return;
-      const isInt = (c.role === 'value' && (c.type === 'I' || c.type === 'F')) || c.role === 'sizes';
-      if (!isInt || c.rows === 0) return;
-      const w = accessWidth(c.rows, c.ref.size);
-      if (w !== 1 && w !== 2 && w !== 4) return;
-      const bits = c.rows * w;
-      if (bits % 8 === 0) return;
-      const offset = s.info.base + c.ref.pos + Math.floor(bits / 8);
-      const mask = (0xff << bits % 8) & 0xff;
-      found.set(offset, (found.get(offset) ?? 0) | mask);
+      const pad = c.ref.pos > 0 ? paddingOf(c) : null;
+      if (pad) add(found, s.info.base + c.ref.pos + pad.byte, pad.mask);
     });
   };
   const latest = Storage.open(store, { aside: aside ? Storage.open(aside) : undefined });
@@ -42,17 +53,52 @@ export function paddingBits(store: ByteStore, aside?: ByteStore): PaddingBits[] 
   if (!latest.info.empty && !latest.info.oldFormat) {
     const readAt: ReadAt = (pos, len) => (pos < 0 || pos + len > size ? null : store.read(pos, len));
     for (const g of walkChain(readAt, latest.info.base, size)) {
-      if (!g.intact || g.end === latest.info.end) continue;
+      // With an aside attached, the latest generation read is the aside's: the main file's own latest
+      // one (a commit -full with the aside) is visited alone too.
+      if (!g.intact || (g.end === latest.info.end && !aside)) continue;
       try {
         collect(Storage.open(store, { end: g.end }));
       } catch (e) {
-        // An older generation that itself refers into an aside (written by Metakit's commit -full
-        // with one attached) cannot be read alone; its columns in the main file are not visited.
+        // A generation that itself refers into an aside (written by Metakit's commit -full with one
+        // attached) cannot be read alone; its columns in the main file are not visited.
         if (!(aside && e instanceof MetakitError && e.code === 'ASIDE_MISSING')) throw e;
       }
     }
   }
-  return [...found.entries()].sort((a, b) => a[0] - b[0]).map(([offset, mask]) => ({ offset, mask }));
+  return sorted(found);
+}
+
+/**
+ * Padding bits in the aside file: the columns of the main file that live in aside diffs carry their
+ * padding into the diff's `_B` bytes (Metakit copies its column buffer, stale bits included). Offsets
+ * are in the aside file; diffs that the current generation no longer uses are not visited.
+ */
+export function asidePaddingBits(main: ByteStore, aside: ByteStore): PaddingBits[] {
+  const a = Storage.open(aside);
+  const m = Storage.open(main, { aside: a });
+  const found = new Map<number, number>();
+  if (!a.hasView('_C')) return [];
+  const diffs = a.view('_C');
+  visitColumns(m.root, '', (c) => {
+    const pad = c.ref.pos < 0 ? paddingOf(c) : null;
+    if (!pad || ~c.ref.pos >= diffs.rowCount) return;
+    const chunks = diffs.getView(~c.ref.pos, '_D');
+    const src = chunks.columnSources[chunks.propertyIndex('_B')];
+    if (src?.kind !== 'bytes') return;
+    const items = chunks.bytesColumn('_B');
+    let at = 0;
+    let where = -1;
+    for (let n = 0; n < chunks.rowCount; n++) {
+      at += chunks.getInt(n, '_K');
+      const memo = items.memos?.get(n);
+      const len = memo ? memo.size : (items.offsets[n + 1] as number) - (items.offsets[n] as number);
+      // c4_Differ::ApplyDiff stores each chunk's bytes at the running offset; the last one wins.
+      if (pad.byte >= at && pad.byte < at + len) where = (memo ? memo.pos : src.data.pos + (items.offsets[n] as number)) + pad.byte - at;
+      at += len;
+    }
+    if (where >= 0) add(found, a.info.base + where, pad.mask);
+  });
+  return sorted(found);
 }
 
 /** True if the two byte strings are equal outside the given padding bits. */

@@ -3,8 +3,8 @@
  * our engine, and each snapshot's files must equal the files the real Metakit 2.4.9.8 wrote — byte for
  * byte, except the "don't care" padding bits of 1/2/4-bit int columns (format §7.1.6), which are masked:
  * the positions found in the case's own files and in the earlier snapshots of the same scenario (freed
- * columns keep their stale padding in free space), and the bits Metakit filled with uninitialised memory
- * (nondeterministic-bytes.json). That includes Metakit's `commit -full` with an aside attached, which
+ * columns keep their stale padding in free space; aside diffs keep the padding of the main file's
+ * columns they hold), and the bits Metakit filled with uninitialised memory (nondeterministic-bytes.json). That includes Metakit's `commit -full` with an aside attached, which
  * the replay does as Metakit does (the main file then refers into the aside). Our reader must then show
  * exactly Metakit's expected.json from the replayed files, or refuse where Metakit crashed.
  */
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryByteStore } from '../../engine/core/byteStore.js';
 import { MetakitError } from '../../engine/core/errors.js';
-import { equalMasked, paddingBits, type PaddingBits } from '../../engine/core/padding.js';
+import { asidePaddingBits, equalMasked, paddingBits, type PaddingBits } from '../../engine/core/padding.js';
 import { replay, type Op } from '../../engine/node/replay/runner.js';
 import { CORPUS_DIR, corpusCases, dumpCase, nondeterministicBytes, REPLAY_SCENARIOS_DIR } from '../helpers/corpus.js';
 
@@ -47,6 +47,8 @@ function paddingFor(root: string, caseName: string, ops: readonly Op[], file: st
       const aside = snap.main === file && typeof snap.aside === 'string' ? storeOf(join(dir, snap.aside)) : undefined;
       try {
         out.push(...paddingBits(storeOf(join(dir, file)), aside));
+        // An aside also holds the padding of the main file's columns it keeps in its diffs.
+        if (snap.aside === file && typeof snap.main === 'string') out.push(...asidePaddingBits(storeOf(join(dir, snap.main)), storeOf(join(dir, file))));
       } catch (e) {
         // Damaged files (the corpus' damaged-* cases) and main files that need an aside this snapshot
         // does not hold have no readable structure: they are compared exactly.
