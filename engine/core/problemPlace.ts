@@ -4,7 +4,8 @@
  *    bytes, so a decoding error in it has no position in the main file (the reader reports -1): it is
  *    placed at the diff's chunk bytes in the aside;
  *  - a reference to a diff that is not there (no aside, or too few diffs) is placed at the walk that
- *    holds the reference (the root walk, or the subview column of the view instance);
+ *    holds the reference (the root walk or old-format root stream, or the subview column of the view
+ *    instance);
  *  - any other error naming a property is placed at that property's column.
  */
 import { DIFF_VIEW } from './aside.js';
@@ -22,7 +23,8 @@ interface Segment {
 /** `people[3].tags.tag (sizes)` → people row 3, tags, tag. */
 function segments(path: string): Segment[] | null {
   const out: Segment[] = [];
-  for (const part of path.replace(/ \([^)]*\)$/, '').split('.')) {
+  // Root properties are named `.a` (the root's own path is empty).
+  for (const part of path.replace(/ \([^)]*\)$/, '').replace(/^\./, '').split('.')) {
     const m = /^([^[\]]+)(?:\[(\d+)\])?$/.exec(part);
     if (!m) return null;
     out.push({ name: m[1] as string, row: m[2] === undefined ? null : Number(m[2]) });
@@ -59,7 +61,8 @@ function viewOf(storage: Storage, segs: readonly Segment[]): { view: View; paren
 /** The diff id behind `path` (a property path as errors name it) in `storage`, or null. */
 function diffIdOfPath(storage: Storage, path: string): number | null {
   const segs = segments(path);
-  if (!segs || segs.length < 2) return null;
+  if (!segs || segs.length === 0) return null;
+  if (segs.length === 1) return diffIdOf(storage.root.columnSources[storage.root.propertyIndex((segs[0] as Segment).name)], path);
   const found = viewOf(storage, segs);
   if (!found) return null;
   const prop = found.view.propertyIndex((segs[segs.length - 1] as Segment).name);
@@ -70,15 +73,17 @@ function diffIdOfPath(storage: Storage, path: string): number | null {
 function walkOfPath(storage: Storage, path: string): number | null {
   const segs = segments(path);
   if (!segs) return null;
-  if (segs.length === 1) return rootWalkAt(storage.info);
+  // Old-format files keep every reference (and inline subviews) in their root stream.
+  if (segs.length === 1 || storage.info.oldFormat) return rootWalkAt(storage.info);
   const found = viewOf(storage, segs);
   if (!found) return null;
   const src = found.parent.columnSources[found.parent.propertyIndex(found.viewProp)];
   return src && src.kind === 'view' && src.col.pos >= 0 ? storage.info.base + src.col.pos : null;
 }
 
+/** The root walk, or an old-format file's root stream. */
 function rootWalkAt(info: { base: number; rootPos: number; rootLen: number; oldFormat: boolean }): number | null {
-  return info.oldFormat || info.rootLen <= 0 ? null : info.base + info.rootPos;
+  return info.oldFormat || info.rootLen > 0 ? info.base + info.rootPos : null;
 }
 
 /**
@@ -114,16 +119,28 @@ function diffBytesAt(aside: Storage, id: number): number | null {
  * the diff cannot be told.
  */
 export function placeInAside(e: MetakitError, main: ByteStore, aside: ByteStore, limits?: OpenOptions['limits']): number | null {
+  let a: Storage;
   try {
-    const a = Storage.open(aside, { limits });
+    a = Storage.open(aside, { limits });
+  } catch {
+    return null;
+  }
+  try {
     const s = Storage.open(main, { aside: a, limits });
     const diffs = s.diffs;
     if (!diffs) return null;
     const id = e.path ? diffIdOfPath(s, e.path) : s.info.rootFromAside ? diffs.count - 1 : null;
     return id === null || id >= diffs.count ? null : diffBytesAt(a, id);
   } catch {
-    // The path leads through damaged data, or the pair does not open: the diff cannot be told.
-    return null;
+    // The pair does not open. A walk error at -1 without a path is in the root walk the aside
+    // supplies: the first chunk of its last diff. With a path, the path leads through damaged data.
+    if (e.path || e.offset === undefined || e.offset >= 0) return null;
+    try {
+      const count = a.view(DIFF_VIEW).rowCount;
+      return count > 0 ? diffBytesAt(a, count - 1) : null;
+    } catch {
+      return null;
+    }
   }
 }
 
@@ -148,7 +165,8 @@ export function placeColumn(e: MetakitError, store: ByteStore, aside: ByteStore 
     if (!found) return null;
     const prop = found.view.propertyIndex((segs[segs.length - 1] as Segment).name);
     const ref = refsOf(found.view.columnSources[prop], e.path ?? '').find((r) => r.size > 0 && r.pos >= 0);
-    return ref ? s.info.base + ref.pos : null;
+    // No stored column (an empty reference): the walk that holds the reference.
+    return ref ? s.info.base + ref.pos : walkOfPath(s, e.path ?? '');
   } catch {
     // The path leads through damaged data: the column cannot be told.
     return null;

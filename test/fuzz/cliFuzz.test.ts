@@ -2,7 +2,7 @@
  * CLI fuzz (issue 13): mutated corpus files (mains alone, main + aside pairs with either or both
  * damaged) written to a folder and run through `mkinspect dump --json`, `stats`, `check --json`,
  * `check` and `recover --out`, the rules of cliCase.ts checked for every one. Prints the counts by
- * command and outcome. MK_FUZZ_CLI_INPUTS (default 4,000; at least 2,000 per CI run), MK_FUZZ_SEED, MK_FUZZ_WORKERS.
+ * command and outcome. MK_FUZZ_CLI_INPUTS (default 3,000; at least 2,000 per CI run), MK_FUZZ_SEED, MK_FUZZ_WORKERS.
  */
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI_COMMANDS } from './cliCase.js';
 import { runFuzz } from './pool.js';
 
-const INPUTS = Number(process.env.MK_FUZZ_CLI_INPUTS ?? 4_000);
+const INPUTS = Number(process.env.MK_FUZZ_CLI_INPUTS ?? 3_000);
 const SEED = Number(process.env.MK_FUZZ_SEED ?? 0x5eed2);
 const WORKERS = Number(process.env.MK_FUZZ_WORKERS ?? Math.min(2, availableParallelism()));
 const FAILURE_DIR = join(import.meta.dirname, '..', '..', '.test-build', 'fuzz-failures-cli');
