@@ -23,18 +23,20 @@ export class AsideDiffs implements DiffResolver {
   constructor(
     private readonly diffs: View,
     private readonly asideName: string,
+    /** Where the aside's layout is stored (its root walk), for errors about the layout. */
+    private readonly layoutAt?: number,
   ) {
     const want = ['_O', '_D'];
     for (const name of want) {
       if (diffs.propertyIndex(name) < 0) {
         throw new MetakitError('ASIDE_MISMATCH', `expected the aside's ${DIFF_VIEW} view to have the layout ${DIFF_LAYOUT}, but it is ${DIFF_VIEW}[${diffs.description}]`, {
-          file: asideName,
+          file: asideName, offset: layoutAt,
         });
       }
     }
     if (diffs.typeOf('_O') !== 'I' || diffs.typeOf('_D') !== 'V') {
       throw new MetakitError('ASIDE_MISMATCH', `expected the aside's ${DIFF_VIEW} view to have the layout ${DIFF_LAYOUT}, but it is ${DIFF_VIEW}[${diffs.description}]`, {
-        file: asideName,
+        file: asideName, offset: layoutAt,
       });
     }
     this.origins = diffs.rowCount > 0 ? diffs.ints('_O') : new Int32Array(0);
@@ -74,7 +76,7 @@ export class AsideDiffs implements DiffResolver {
     for (const [name, type] of [['_K', 'I'], ['_R', 'I'], ['_B', 'B']] as const) {
       const i = d.propertyIndex(name);
       if (i < 0 || d.typeOf(i) !== type) {
-        throw new MetakitError('ASIDE_MISMATCH', `expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[${d.description}]`, { file: this.asideName });
+        throw new MetakitError('ASIDE_MISMATCH', `expected diff chunks with the layout _D[_K:I,_R:I,_B:B], but found _D[${d.description}]`, { file: this.asideName, offset: this.layoutAt });
       }
     }
     return d;

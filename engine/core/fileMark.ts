@@ -158,6 +158,9 @@ export function scanEndOfData(readAt: ReadAt, end: number): TailScan | typeof EM
           // points back to the header (format §3.6) over intact generations, and the scan fails
           // so the caller diagnoses it instead of taking the file for an empty one.
           if (pos === 0) return headerNamesEarlierEnd(readAt, at) ? null : EMPTY_SCAN;
+          // A skip back before the file start: Metakit goes on to the old-format probe but, even if
+          // that finds a header, returns this negative end, which means no data.
+          if (pos < 0) return null;
         } else if (mark.kind === 'commit') {
           rootPos = mark.offset;
           rootLen = mark.count;

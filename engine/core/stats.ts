@@ -42,6 +42,8 @@ export interface FileStat {
   freeBytes: number;
   /** Pairs of referenced ranges that overlap (a corrupt or hand-made file). */
   overlaps: number;
+  /** Absolute offset where the first overlap starts (null without overlaps). */
+  firstOverlap: number | null;
 }
 
 export interface StorageStats {
@@ -69,20 +71,23 @@ function fileStat(storage: Storage): FileStat {
     referencedBytes: 0,
     freeBytes: 0,
     overlaps: 0,
+    firstOverlap: null,
   };
 }
 
-/** Merges [start, end) ranges; returns covered bytes and the number of overlapping pairs. */
-function coverage(ranges: [number, number][]): { covered: number; overlaps: number } {
+/** Merges [start, end) ranges; returns covered bytes, the number of overlapping pairs and where the first starts. */
+function coverage(ranges: [number, number][]): { covered: number; overlaps: number; first: number | null } {
   ranges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let covered = 0;
   let overlaps = 0;
+  let first: number | null = null;
   let curStart = -1;
   let curEnd = -1;
   for (const [s, e] of ranges) {
     if (e <= s) continue;
     if (s < curEnd) {
       overlaps++;
+      first ??= s;
       if (e > curEnd) curEnd = e;
       continue;
     }
@@ -91,7 +96,7 @@ function coverage(ranges: [number, number][]): { covered: number; overlaps: numb
     curEnd = e;
   }
   if (curEnd > curStart) covered += curEnd - curStart;
-  return { covered, overlaps };
+  return { covered, overlaps, first };
 }
 
 export function computeStats(storage: Storage, options: TraverseOptions = {}): StorageStats {
@@ -140,10 +145,11 @@ export function computeStats(storage: Storage, options: TraverseOptions = {}): S
       ranges.push([rel - 2 * MARK_SIZE, rel]);
       ranges.push([info.rootPos, info.rootPos + info.rootLen]);
     }
-    const { covered, overlaps } = coverage(ranges);
+    const { covered, overlaps, first } = coverage(ranges);
     main.referencedBytes = covered;
     main.freeBytes = Math.max(0, info.end - info.base - covered);
     main.overlaps = overlaps;
+    main.firstOverlap = first === null ? null : info.base + first;
   }
   return {
     main,

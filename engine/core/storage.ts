@@ -346,7 +346,8 @@ function checkGroup(src: DataSource, g: PropSource, path: string): void {
 
 function asideDiffs(aside: Storage): AsideDiffs | null {
   if (!aside.hasView(DIFF_VIEW)) return null;
-  return new AsideDiffs(aside.view(DIFF_VIEW), aside.store.name);
+  const info = aside.info;
+  return new AsideDiffs(aside.view(DIFF_VIEW), aside.store.name, info.oldFormat || info.empty ? undefined : info.base + info.rootPos);
 }
 
 function infoOf(name: string, fileSize: number, scan: TailScan): StorageInfo {

@@ -20,6 +20,8 @@ export type ActionName = 'flush' | 'force' | 'clean-stale' | 'recover';
 
 const sizesSchema = z.object({ main: z.number().nullable(), aside: z.number().nullable().optional() });
 
+const removedFileSchema = z.object({ path: z.string(), bytes: z.number().nullable(), reason: z.string() });
+
 const holderSummarySchema = z.object({
   pid: z.number(),
   host: z.string(),
@@ -46,9 +48,12 @@ const actionRecordSchema = z.object({
   sizesAfter: sizesSchema.optional(),
   holders: z.array(holderSummarySchema),
   detail: z.string().optional(),
+  /** Files a clean-up removed (flush temp files, registry entries), with their sizes. */
+  removed: z.array(removedFileSchema).optional(),
 });
 
 export type FileSizes = z.infer<typeof sizesSchema>;
+export type RemovedFile = z.infer<typeof removedFileSchema>;
 export type HolderSummary = z.infer<typeof holderSummarySchema>;
 export type ActionRecord = z.infer<typeof actionRecordSchema>;
 
@@ -60,6 +65,7 @@ export interface ActionInput {
   sizesAfter?: FileSizes;
   holders?: readonly Holder[];
   detail?: string;
+  removed?: readonly RemovedFile[];
   /** Defaults to now. */
   time?: Date;
 }
@@ -124,6 +130,7 @@ export function appendAction(input: ActionInput): AppendResult {
     ...(input.sizesAfter ? { sizesAfter: input.sizesAfter } : {}),
     holders: (input.holders ?? []).map(summarizeHolder),
     ...(input.detail !== undefined ? { detail: input.detail } : {}),
+    ...(input.removed !== undefined ? { removed: [...input.removed] } : {}),
   };
   const line = `${JSON.stringify(record)}\n`;
   const primary = actionLogPath(files.main);

@@ -14,7 +14,7 @@
  * main file (which then crashes it when read alone) and leaves the aside unchanged.
  */
 import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { DIFF_LAYOUT } from '../core/aside.js';
 import { cellCount, firstDifference } from '../core/compare.js';
 import { MetakitError } from '../core/errors.js';
@@ -23,6 +23,7 @@ import { Allocator } from '../core/write/allocator.js';
 import { commitToFile } from '../core/write/commit.js';
 import { LiveStorage } from '../core/write/liveStorage.js';
 import { FileByteStore } from './fileByteStore.js';
+import { flushTempName, logSweep, sweepDebris, type DebrisSweep } from './flushDebris.js';
 
 export type FlushPhase = 'prepare' | 'write' | 'verify' | 'aside' | 'swap' | 'compact' | 'verify-compact' | 'done';
 
@@ -44,6 +45,11 @@ export interface FlushOptions {
   beforeSwap?: () => boolean;
   /** Skip the compaction step (the main file then keeps its old bytes as dead space). */
   compact?: boolean;
+  /**
+   * First remove what killed processes left next to the files (default true): flush temp files whose
+   * owner is gone and stale registry entries, logged in the action log.
+   */
+  sweep?: boolean;
 }
 
 export interface FlushResult {
@@ -54,6 +60,8 @@ export interface FlushResult {
   /** Rows per view after the flush (verified). */
   rows: Record<string, number>;
   ms: number;
+  /** What the flush removed before it started (null when it did not sweep). */
+  swept: DebrisSweep | null;
 }
 
 export class FlushCancelled extends Error {}
@@ -69,10 +77,6 @@ function fsyncDir(path: string): void {
   } catch {
     // Some platforms cannot fsync a directory; the rename is still atomic.
   }
-}
-
-function tempName(path: string, tag: string): string {
-  return join(dirname(path), `.${basename(path)}.${tag}-${process.pid}-${Date.now().toString(36)}.tmp`);
 }
 
 function abortedBeforeSwap(): MetakitError {
@@ -119,6 +123,8 @@ export interface PreparedFlush {
   readonly mainPath: string;
   readonly asidePath: string;
   readonly rows: Record<string, number>;
+  /** What was removed before the flush started (null when it did not sweep). */
+  readonly swept: DebrisSweep | null;
   /** Removes the temporary files (after a cancelled or failed swap). */
   cancel(): void;
   /** Internal state of the two-step flush. */
@@ -140,10 +146,13 @@ export function prepareFlush(main: LiveStorage, options: FlushOptions = {}): Pre
   const mainPath = storePath(main, 'main');
   const asidePath = storePath(aside, 'aside');
   const report = options.onProgress ?? (() => {});
+  // Stale registry entries never block a flush (the guard does not count them); they go here too.
+  const swept = options.sweep === false ? null : sweepDebris([mainPath, asidePath]);
+  if (swept) logSweep({ main: mainPath, aside: asidePath }, swept, 'before a flush');
   const mainBefore = statSync(mainPath).size;
   const asideBefore = statSync(asidePath).size;
-  const staged = tempName(mainPath, 'flush');
-  const emptyAside = tempName(asidePath, 'flush');
+  const staged = flushTempName(mainPath, 'flush');
+  const emptyAside = flushTempName(asidePath, 'flush');
   const temps = [staged, emptyAside];
   const cancel = (): void => {
     for (const t of temps) rmSync(t, { force: true });
@@ -170,7 +179,7 @@ export function prepareFlush(main: LiveStorage, options: FlushOptions = {}): Pre
     fresh.close();
     report({ phase: 'aside', written: statSync(emptyAside).size, total: statSync(emptyAside).size });
     checkAbort(options.signal, temps);
-    return { main, aside, mainPath, asidePath, rows, cancel, staged, emptyAside, mainBefore, asideBefore, started };
+    return { main, aside, mainPath, asidePath, rows, swept, cancel, staged, emptyAside, mainBefore, asideBefore, started };
   } catch (e) {
     cancel();
     throw e;
@@ -200,7 +209,7 @@ export function completeFlush(p: PreparedFlush, options: FlushOptions = {}): Flu
   report({ phase: 'done', written: 0, total: 0 });
   return {
     mainBefore: p.mainBefore, asideBefore: p.asideBefore, mainAfter: statSync(p.mainPath).size, asideAfter: statSync(p.asidePath).size,
-    rows: p.rows, ms: performance.now() - p.started,
+    rows: p.rows, ms: performance.now() - p.started, swept: p.swept,
   };
 }
 
@@ -220,7 +229,7 @@ export function flushLive(main: LiveStorage, options: FlushOptions = {}): FlushR
 /** Rewrites a main file (no aside references left) compactly: temp, fsync, verify, rename. */
 function compactFile(main: LiveStorage, report: (p: FlushProgress) => void): void {
   const mainPath = storePath(main, 'main');
-  const compact = tempName(mainPath, 'compact');
+  const compact = flushTempName(mainPath, 'compact');
   try {
     const base = main.baseOffset;
     const store = new FileByteStore(compact, { writable: true, create: true });

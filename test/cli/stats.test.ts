@@ -22,7 +22,7 @@ describe('stats --json', () => {
     const size = statSync(c.mainPath).size;
     expect(s.main).toEqual({
       name: 'data.mk', size, base: 0, end: size, byteOrder: 'little-endian', format: 'new', generations: 1,
-      referencedBytes: size, freeBytes: 0, overlaps: 0,
+      referencedBytes: size, freeBytes: 0, overlaps: 0, firstOverlap: null,
     });
     expect(s.views).toEqual([{ name: 'big', layout: 'big[id:I,small:I,name:S]', rows: 100_000 }]);
     expect(s.properties.map((p) => [p.path, p.type, p.columns, p.bytes])).toEqual([

@@ -3,15 +3,18 @@
  * a worker whose heartbeat stalls for `hangMs` is terminated (the input is recorded as a hang) and
  * replaced, and a worker that dies (out of memory, crash) is recorded and replaced the same way.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { makeInput } from './mutate.js';
 import { fuzzSources } from './sources.js';
-import type { BatchRequest, BatchSummary } from './worker.js';
+import type { BatchRequest, BatchSummary, FuzzMode } from './worker.js';
 
 export interface FuzzOptions {
   seed: number;
+  /** `engine` (default): open, dump and stats in memory; `cli`: the mkinspect commands on files. */
+  mode?: FuzzMode;
   inputs: number;
   workers: number;
   /** Inputs per batch handed to a worker. */
@@ -39,8 +42,10 @@ export interface FuzzReport {
   seed: number;
   inputs: number;
   sources: number;
-  ok: number;
-  codes: Record<string, number>;
+  /** Outcomes counted (see BatchSummary.tallies). */
+  tallies: Record<string, number>;
+  /** CLI: problems check reported without an offset, by code. */
+  unplaced: Record<string, number>;
   maxMs: number;
   maxIndex: number;
   failures: Failure[];
@@ -63,8 +68,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
   const sources = fuzzSources(maxSourceBytes);
   const queue: BatchRequest[] = [];
   for (let from = 0; from < o.inputs; from += batch) queue.push({ from, to: Math.min(o.inputs, from + batch) });
-  const report: FuzzReport = { seed: o.seed, inputs: 0, sources: sources.length, ok: 0, codes: {}, maxMs: 0, maxIndex: -1, failures: [], elapsedMs: 0 };
+  const report: FuzzReport = { seed: o.seed, inputs: 0, sources: sources.length, tallies: {}, unplaced: {}, maxMs: 0, maxIndex: -1, failures: [], elapsedMs: 0 };
   const started = performance.now();
+  const mode = o.mode ?? 'engine';
+  // The CLI's files: mutants, recovered copies and action logs, one folder for the run.
+  const dir = mkdtempSync(join(tmpdir(), 'mk-fuzz-cli-'));
 
   const fail = (index: number, kind: Failure['kind'], detail: string): void => {
     const input = makeInput(o.seed, index, sources);
@@ -86,7 +94,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       if (finished) return;
       finished = true;
       clearInterval(watchdog);
-      for (const s of slots) void s.worker.terminate();
+      void Promise.all(slots.map((s) => s.worker.terminate())).finally(() => rmSync(dir, { recursive: true, force: true }));
       report.elapsedMs = performance.now() - started;
       report.failures.sort((a, b) => a.index - b.index);
       resolve(report);
@@ -123,8 +131,11 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
     const spawn = (): Slot => {
       const heartbeat = new SharedArrayBuffer(8);
       const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
-        workerData: { seed: o.seed, maxSourceBytes, slowMs, heartbeat, ...o.testHooks },
+        workerData: { seed: o.seed, mode, dir, maxSourceBytes, slowMs, heartbeat, ...o.testHooks },
         resourceLimits: { maxOldGenerationSizeMb: 1024 },
+        // Presence entries are not what is fuzzed (they cost two fsyncs per open); the action log of
+        // `recover` and the user data directory stay inside the run's folder.
+        env: { ...process.env, MKINSPECT_PRESENCE: 'off', MKINSPECT_DATA_DIR: dir },
       });
       const slot: Slot = { worker, beat: new Int32Array(heartbeat), job: null, lastCount: 0, lastChange: performance.now() };
       worker.on('message', (m: BatchSummary | { ready: number }) => {
@@ -133,8 +144,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
           return;
         }
         report.inputs += m.to - m.from;
-        report.ok += m.ok;
-        for (const [code, n] of Object.entries(m.codes)) report.codes[code] = (report.codes[code] ?? 0) + n;
+        for (const [k, n] of Object.entries(m.tallies)) report.tallies[k] = (report.tallies[k] ?? 0) + n;
+        for (const [k, n] of Object.entries(m.unplaced)) report.unplaced[k] = (report.unplaced[k] ?? 0) + n;
         if (m.maxMs > report.maxMs) {
           report.maxMs = m.maxMs;
           report.maxIndex = m.maxIndex;
@@ -170,6 +181,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzReport> {
       for (let i = 0; i < Math.max(1, o.workers); i++) slots.push(spawn());
     } catch (e) {
       clearInterval(watchdog);
+      rmSync(dir, { recursive: true, force: true });
       reject(e);
     }
   });

@@ -196,6 +196,11 @@ describe('scanEndOfData: failures (Metakit returns -1)', () => {
     expect(scanEndOfData(reader(f), f.length)).toBeNull();
   });
 
+  it('regression (issue 13): a skip marker pointing before the file start is no data even when the old probe finds a header (it gave a negative end)', () => {
+    const f = concat(OLD1, hex('99 61 64 64 72 65 73 73'));
+    expect(scanEndOfData(reader(f), f.length)).toBeNull();
+  });
+
   it('NOT_METAKIT: more than a million chained trailing skip markers', () => {
     // A synthetic 10 MB "file" that is nothing but 1-byte skip markers.
     const mark = hex('80 00 00 00 00 00 00 01');

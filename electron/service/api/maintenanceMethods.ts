@@ -4,6 +4,7 @@
  */
 import { basename } from 'node:path';
 import { appendAction } from '../../../engine/node/actionLog.js';
+import { sweepDebris } from '../../../engine/node/flushDebris.js';
 import { cleanStaleEntries } from '../../../engine/node/presence/staleness.js';
 import type { InspectorApi } from '../../shared/contract.js';
 import type { FlushOutcomeDto } from '../../shared/dtoMaintenance.js';
@@ -51,6 +52,10 @@ export function maintenanceMethods(ctx: ServiceContext): Methods {
         removed.push(...r.removed.map((v) => `${v.file.name} (${v.reason})`));
         failed.push(...r.failed.map((f) => `${f.verdict.file.name}: ${f.error}`));
       }
+      // Flush temp files whose process is gone, as `readers --clean-stale` removes them.
+      const temps = sweepDebris(doc.asidePath === null ? [doc.mainPath] : [doc.mainPath, doc.asidePath], { entries: false });
+      removed.push(...temps.removed.map((v) => `${v.temp.name} (${v.temp.bytes ?? '?'} bytes, ${v.reason})`));
+      failed.push(...temps.failed.map((f) => `${f.verdict.temp.name}: ${f.error}`));
       if (removed.length > 0 || failed.length > 0) {
         appendAction({
           action: 'clean-stale', outcome: failed.length ? 'failed' : 'done',

@@ -1,14 +1,28 @@
 /**
  * `mkinspect check FILE [--aside ASIDE] [--json]` reads every column and tail and reports problems
- * (exit 1 if any error); `mkinspect recover FILE --out NEW` copies the newest generation that reads
- * completely into a new file, never touching the input.
+ * with the file and offset of each (exit 1 if any error, with the newest generation that still reads);
+ * `mkinspect recover FILE [--aside ASIDE] --out NEW` writes exactly that generation into a new file
+ * (with an aside: the aside's newest generation that reads with the main file), never touching the input.
  */
 import type { Command } from 'commander';
 import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
-import { checkFile, findRecoverable } from '../../core/check.js';
+import { checkFile } from '../../core/check.js';
+import { findRecoverable } from '../../core/recovery.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import { appendAction } from '../../node/actionLog.js';
+import { formatCheckReport, recoveredText } from '../checkText.js';
+
+/** Read-only stores of FILE and ASIDE; if the aside cannot be opened, the main store is closed again. */
+function openStores(file: string, asidePath: string | undefined): { store: FileByteStore; aside: FileByteStore | undefined } {
+  const store = new FileByteStore(file);
+  try {
+    return { store, aside: asidePath === undefined ? undefined : new FileByteStore(asidePath) };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}
 
 export function registerCheck(program: Command, io: CliIo): void {
   program
@@ -18,21 +32,10 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--aside <aside>', 'aside file to read through')
     .option('--json', 'machine-readable report')
     .action((file: string, opts: { aside?: string; json?: boolean }) => {
-      const store = new FileByteStore(file);
-      const aside = opts.aside ? new FileByteStore(opts.aside) : undefined;
+      const { store, aside } = openStores(file, opts.aside);
       try {
         const report = checkFile(store, aside);
-        if (opts.json) io.out(`${JSON.stringify(report, null, 2)}\n`);
-        else {
-          const lines = [`${file}: ${report.ok ? 'OK' : 'PROBLEMS FOUND'}`];
-          for (const [v, n] of Object.entries(report.views)) lines.push(`  view ${v}: ${n} rows read`);
-          if (report.generations > 0) lines.push(`  ${report.generations} commit(s) on the generation chain`);
-          for (const p of report.problems) lines.push(`  ${p.severity}: ${p.code}: ${p.message}`);
-          if (report.recoverable) {
-            lines.push(`  recoverable: the generation ending at ${report.recoverable.end} reads completely (${Object.entries(report.recoverable.rows).map(([v, n]) => `${v} ${n} rows`).join(', ') || 'no views'}); run: mkinspect recover ${file} --out NEW`);
-          } else if (!report.ok) lines.push('  no earlier generation reads completely either');
-          io.out(`${lines.join('\n')}\n`);
-        }
+        io.out(opts.json ? `${JSON.stringify(report, null, 2)}\n` : formatCheckReport(file, opts.aside, report));
         if (!report.ok) throw new CliExit(EXIT.failed);
       } finally {
         store.close();
@@ -44,14 +47,19 @@ export function registerCheck(program: Command, io: CliIo): void {
     .command('recover')
     .description('write the newest generation of a torn or cut file that still reads completely to a new file (the input is never modified)')
     .argument('<file>', 'damaged datafile')
+    .option('--aside <aside>', 'aside file: recover its newest generation that reads with FILE (FILE stays as it is)')
     .requiredOption('--out <new>', 'file to write (must not exist)')
-    .action((file: string, opts: { out: string }) => {
+    .action((file: string, opts: { out: string; aside?: string }) => {
       if (existsSync(opts.out)) throw new CliExit(EXIT.badInput, `mkinspect: --out ${opts.out} exists; choose a new file name`);
-      const store = new FileByteStore(file);
+      const { store, aside } = openStores(file, opts.aside);
       try {
-        const found = findRecoverable(store);
-        if (!found) throw new CliExit(EXIT.failed, `mkinspect: no generation of ${file} reads completely: nothing to recover`);
-        const bytes = store.read(0, found.end);
+        const found = findRecoverable(store, aside);
+        if (!found) {
+          const what = aside ? `${file}, alone or with ${opts.aside},` : file;
+          throw new CliExit(EXIT.failed, `mkinspect: no generation of ${what} reads completely: nothing to recover`);
+        }
+        const source = found.file === 'aside' ? (aside as FileByteStore) : store;
+        const bytes = source.read(0, found.end);
         const fd = openSync(opts.out, 'wx');
         try {
           writeSync(fd, bytes, 0, bytes.length, 0);
@@ -59,11 +67,16 @@ export function registerCheck(program: Command, io: CliIo): void {
         } finally {
           closeSync(fd);
         }
-        appendAction({ action: 'recover', outcome: 'done', files: { main: file }, sizesBefore: { main: store.size() }, sizesAfter: { main: found.end }, holders: [], detail: `wrote ${opts.out}` });
-        const rows = Object.entries(found.rows).map(([v, n]) => `${v} ${n} rows`).join(', ') || 'no views';
-        io.out(`recovered the ${found.source === 'current' ? 'current' : 'last intact'} generation (bytes 0..${found.end} of ${store.size()}; ${rows}) into ${opts.out}\n`);
+        const sizesBefore = aside ? { main: store.size(), aside: aside.size() } : { main: store.size() };
+        const sizesAfter = found.file === 'aside' ? { main: store.size(), aside: found.end } : { main: found.end };
+        appendAction({
+          action: 'recover', outcome: 'done', files: opts.aside === undefined ? { main: file } : { main: file, aside: opts.aside },
+          sizesBefore, sizesAfter, holders: [], detail: `wrote ${found.file} generation ${found.generation} (bytes 0..${found.end}) to ${opts.out}`,
+        });
+        io.out(recoveredText(file, found, source.size(), opts.out));
       } finally {
         store.close();
+        aside?.close();
       }
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { LiveStorage } from '../../core/write/liveStorage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushPhase, type FlushResult } from '../../node/flush.js';
+import { describeSweep, sweptSomething } from '../../node/flushDebris.js';
 import { addGuardOptions, runGuarded, type GuardCliOptions } from '../flushGuard.js';
 import type { CliIo } from '../io.js';
 
@@ -52,5 +53,6 @@ export function registerFlush(program: Command, io: CliIo): void {
 
 function describe(r: FlushResult): string {
   const rows = Object.entries(r.rows).map(([v, n]) => `${v} ${n.toLocaleString('en-US')} rows`).join(', ');
-  return `flushed in ${Math.round(r.ms)} ms: main ${r.mainBefore.toLocaleString('en-US')} → ${r.mainAfter.toLocaleString('en-US')} bytes, aside ${r.asideBefore.toLocaleString('en-US')} → ${r.asideAfter.toLocaleString('en-US')} bytes; verified ${rows || 'no views'}\n`;
+  const swept = r.swept && sweptSomething(r.swept) ? `before the flush: ${describeSweep(r.swept)} (logged in the action log)\n` : '';
+  return `${swept}flushed in ${Math.round(r.ms)} ms: main ${r.mainBefore.toLocaleString('en-US')} → ${r.mainAfter.toLocaleString('en-US')} bytes, aside ${r.asideBefore.toLocaleString('en-US')} → ${r.asideAfter.toLocaleString('en-US')} bytes; verified ${rows || 'no views'}\n`;
 }

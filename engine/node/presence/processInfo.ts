@@ -89,6 +89,24 @@ export function processStartId(pid: number): string | null {
   return null;
 }
 
+/**
+ * When `pid` started, in ms since the epoch (Linux: boot time + start ticks, good to about a second;
+ * macOS: ps lstart, to the second); null if it does not run or the OS does not say.
+ */
+export function processStartMs(pid: number): number | null {
+  if (IS_LINUX) {
+    const st = readProcStat(pid);
+    const boot = bootTimeMs();
+    return st && st.state !== 'Z' && boot !== null ? boot + (st.startTicks * 1000) / CLOCK_TICKS : null;
+  }
+  if (IS_MAC) {
+    const lstart = psField(pid, 'lstart');
+    const t = lstart ? new Date(lstart).getTime() : Number.NaN;
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
 export type Liveness = 'alive' | 'gone' | 'unknown';
 
 /** Whether a local pid exists (zombies count as gone: they hold no files). */
