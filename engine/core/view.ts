@@ -6,7 +6,7 @@ import { decodeBytesWindows, windowOffsets, decodeBytesGroup, decodeOldMemos, de
 import { checkedWidth, decodeDoubles, decodeInts, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
 import { MetakitError } from './errors.js';
-import { describeFields, findField, type Field, type PropType } from './structure.js';
+import { describeFields, findField, layoutOfFields, type Field, type PropType } from './structure.js';
 import { indexSubviewColumn, readSequenceAt, type ColumnGroup, type ColumnRef, type SubviewIndex } from './walk.js';
 
 /** Where a property's data comes from: a new-format column group or an old-format definition. */
@@ -71,9 +71,14 @@ export class View {
     return this.ctx.path;
   }
 
-  /** The structure of this view's rows, in Metakit's description syntax. */
+  /** The structure of this view's rows, in Metakit's description syntax (as stored: `self[^]`). */
   get description(): string {
     return describeFields(this.fields);
+  }
+
+  /** The structure as Metakit's `mk::view layout` shows it (a recursive `self[^]` as `self[]`). */
+  get layout(): string {
+    return layoutOfFields(this.fields);
   }
 
   /** Index of a property by name (case-insensitive, as Metakit matches names), or -1. */
@@ -205,7 +210,7 @@ export class View {
       const src = this.ctx.src;
       if (this.rowCount === 0) return new Int32Array(0);
       return src.derived(`i${this.rowCount}:`, col, () => {
-        const width = checkedWidth({ rows: this.rowCount, size: col.size, kind: 'int', offset: src.absolute(col.pos), path: this.propPath(p) });
+        const width = checkedWidth({ rows: this.rowCount, size: col.size, kind: 'value', offset: src.absolute(col.pos), path: this.propPath(p) });
         if (width === 32 && src.littleEndian === hostLittleEndian) {
           // Scans read 32-bit columns in place: a zero-copy view of the (cached) column bytes.
           const bytes = src.column(col, 'int column', this.propPath(p));
@@ -347,7 +352,7 @@ export class View {
   private intWindow(p: number, row: number): Int32Array {
     const ref = this.valueRef(p);
     const src = this.ctx.src;
-    const width = checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'int', offset: src.absolute(ref.pos), path: this.propPath(p) });
+    const width = checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'value', offset: src.absolute(ref.pos), path: this.propPath(p) });
     const first = row - (row % WINDOW_ROWS);
     const n = this.windowRows(row);
     return src.derived(`iw${this.rowCount}:${first}:`, ref, () => {

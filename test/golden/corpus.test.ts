@@ -7,7 +7,8 @@ import { dumpToString } from '../../engine/core/dump.js';
 import { MetakitError } from '../../engine/core/errors.js';
 import { Storage } from '../../engine/core/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { corpusCases, fileSize, type CorpusCase } from '../helpers/corpus.js';
+import { corpusCases, fileSize, type CorpusCase, type Expected } from '../helpers/corpus.js';
+import { recordedLayouts } from '../helpers/metakitExtra.js';
 
 /**
  * Cases where Metakit shows nothing or crashes. Metakit opens damaged files "successfully" as empty
@@ -43,6 +44,18 @@ function dump(c: CorpusCase): string {
 
 const cases = corpusCases();
 
+/**
+ * recursive-subview's expected.json was written by hand from the bytes and shows `r[data:S,self[^]]`;
+ * Metakit's `mk::view layout` prints no `^` (`data {self {}}`, recorded in
+ * metakit-extra/recursive-layout/layouts.json). The fixture stays untouched: its rows are compared as
+ * they are, its layouts are replaced by what the real library printed.
+ */
+function withRecordedLayouts(name: string, expected: Omit<Expected, 'note'>): Omit<Expected, 'note'> {
+  if (name !== 'recursive-subview') return expected;
+  const layouts = recordedLayouts('recursive-layout');
+  return { ...expected, views: expected.views?.map((v) => ({ ...v, layout: layouts.get(v.name) ?? v.layout })) };
+}
+
 describe('corpus golden test', () => {
   it('covers every case of the corpus', () => {
     expect(cases.length).toBe(68 + 2);
@@ -71,7 +84,7 @@ describe('corpus golden test', () => {
       if (c.expected.note !== undefined) {
         // Hand-written expected.json (recursive-subview) carries a "note" and no generated layout.
         const { note: _note, ...rest } = c.expected;
-        expect(JSON.parse(out)).toEqual(rest);
+        expect(JSON.parse(out)).toEqual(withRecordedLayouts(c.name, rest));
       } else {
         expect(out).toBe(c.expectedText);
       }

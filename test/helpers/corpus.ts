@@ -33,7 +33,12 @@ export function corpusCases(): CorpusCase[] {
 }
 
 export function loadCase(name: string): CorpusCase {
-  const dir = join(CORPUS_DIR, name);
+  return loadCaseFrom(CORPUS_DIR, name);
+}
+
+/** A case folder (expected.json, ops.json, data files) under `root`: the corpus or metakit-extra. */
+export function loadCaseFrom(root: string, name: string): CorpusCase {
+  const dir = join(root, name);
   const expectedText = readFileSync(join(dir, 'expected.json'), 'utf8');
   const expected = JSON.parse(expectedText) as Expected;
   const c: CorpusCase = { name, dir, expectedText, expected, mainPath: join(dir, expected.main) };
