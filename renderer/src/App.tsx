@@ -90,6 +90,8 @@ export function App() {
   const openFromUser = useCallback(async () => {
     if (!app.value?.canChooseFiles) {
       setOpenDialog(true);
+      // The dialog lists the recent files: read them now, so files deleted meanwhile are not offered.
+      void refresh();
       return;
     }
     try {
@@ -98,7 +100,7 @@ export function App() {
     } catch (e) {
       report(e);
     }
-  }, [app.value, open, report, setOpenDialog]);
+  }, [app.value, open, report, refresh, setOpenDialog]);
 
   const close = useCallback(async (d: DocumentInfo) => {
     try {
