@@ -6,7 +6,7 @@ import { MARK_SIZE, type ReadAt } from './fileMark.js';
 import { walkChain } from './history.js';
 import type { Storage } from './storage.js';
 import { FRESH, mapFromChunks } from './write/bytePieces.js';
-import { findField, type Field, type PropType } from './structure.js';
+import { findField, layoutOfFields, type Field, type PropType } from './structure.js';
 import { visitColumns, type TraverseOptions } from './traverse.js';
 
 export interface PropertyStat {
@@ -133,7 +133,7 @@ export function computeStats(storage: Storage, options: TraverseOptions = {}): S
   const aside = storage.aside ? computeStats(storage.aside, options).main : null;
   const views: ViewStat[] = storage.viewNames().map((name) => {
     const v = storage.view(name);
-    return { name, layout: `${name}[${v.layout}]`, rows: v.rowCount };
+    return { name, layout: `${name}[${layoutOfFields(v.fields)}]`, rows: v.rowCount };
   });
   const props = new Map<string, PropertyStat>();
   const ranges: [number, number][] = [];

@@ -6,7 +6,7 @@ import { decodeBytesWindows, windowOffsets, decodeBytesGroup, decodeOldMemos, de
 import { checkedWidth, decodeDoubles, decodeInts, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
 import { MetakitError } from './errors.js';
-import { describeFields, findField, layoutOfFields, type Field, type PropType } from './structure.js';
+import { describeFields, findField, type Field, type PropType } from './structure.js';
 import { indexSubviewColumn, readSequenceAt, type ColumnGroup, type ColumnRef, type SubviewIndex } from './walk.js';
 
 /** Where a property's data comes from: a new-format column group or an old-format definition. */
@@ -71,14 +71,9 @@ export class View {
     return this.ctx.path;
   }
 
-  /** The structure of this view's rows, in Metakit's description syntax (as stored: `self[^]`). */
+  /** The structure of this view's rows, as stored (`self[^]`); layoutOfFields gives what Metakit shows. */
   get description(): string {
     return describeFields(this.fields);
-  }
-
-  /** The structure as Metakit's `mk::view layout` shows it (a recursive `self[^]` as `self[]`). */
-  get layout(): string {
-    return layoutOfFields(this.fields);
   }
 
   /** Index of a property by name (case-insensitive, as Metakit matches names), or -1. */
