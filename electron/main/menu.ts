@@ -14,7 +14,7 @@ export interface MenuActions {
 export function menuTemplate(recent: readonly RecentFile[], a: MenuActions): MenuItemConstructorOptions[] {
   const recentItems: MenuItemConstructorOptions[] = recent.length === 0
     ? [{ label: 'No recent files', enabled: false }]
-    : recent.map((r) => ({ label: r.path, enabled: r.exists, click: () => a.openRecent(r) }));
+    : recent.map((r) => ({ label: r.path, click: () => a.openRecent(r) }));
   const file: MenuItemConstructorOptions = {
     label: '&File',
     submenu: [

@@ -6,6 +6,7 @@
  */
 import { basename } from 'node:path';
 import { computeStats } from '../../engine/core/stats.js';
+import { layoutOfFields } from '../../engine/core/structure.js';
 import type { ArgsOf, EventListener, InspectorEvent, InspectorTransport } from '../shared/contract.js';
 import { DEFAULT_CELL_BYTES } from '../shared/contract.js';
 import type { AppInfo, DocumentInfo, FilterSpec, RowDto, SortSpec, StatsDto, ViewPath } from '../shared/dto.js';
@@ -131,9 +132,13 @@ export class DocumentService implements InspectorTransport {
       if (doc.asidePath !== null) this.tasks.prewarm();
     }
     this.docs.set(doc.id, doc);
-    this.recents.add(doc.mainPath, typeof args.aside === 'string' ? doc.asidePath : null);
     this.emitDocuments();
-    this.emit({ type: 'recent', recent: this.recents.list() });
+    try {
+      this.recents.add(doc.mainPath, typeof args.aside === 'string' ? doc.asidePath : null);
+      this.emit({ type: 'recent', recent: this.recents.list() });
+    } catch {
+      // The file is open; a recent files list that cannot be read or written says so when it is listed.
+    }
     return doc.info();
   });
 
@@ -166,7 +171,7 @@ export class DocumentService implements InspectorTransport {
     const view = doc.view(args.path);
     return {
       docId: doc.id, path: args.path, title: viewTitle(args.path), rowCount: doc.edits ? doc.edits.rowCount(args.path, view.rowCount) : view.rowCount,
-      columns: columnsOf(view.fields), layout: view.description, generation: doc.generation,
+      columns: columnsOf(view.fields), layout: layoutOfFields(view.fields), generation: doc.generation,
     };
   });
 

@@ -3,7 +3,7 @@ import type { Storage } from '../../engine/core/storage.js';
 import type { Field } from '../../engine/core/structure.js';
 import type { View } from '../../engine/core/view.js';
 import type { ColumnInfo, ViewPath } from '../shared/dto.js';
-import { describeField } from '../../engine/core/structure.js';
+import { layoutOfField } from '../../engine/core/structure.js';
 import { ServiceError } from './errors.js';
 
 /** `top[2].kids[0].leaves` */
@@ -38,7 +38,11 @@ export function resolveView(storage: Storage, path: ViewPath): View {
 }
 
 export function columnsOf(fields: readonly Field[]): ColumnInfo[] {
-  return fields.map((f) => ({ name: f.name, type: f.type, layout: describeField(f) }));
+  return fields.map((f) => {
+    const info: ColumnInfo = { name: f.name, type: f.type, layout: layoutOfField(f) };
+    if (f.unknownType && f.declared) return { ...info, unknownType: true, storedType: f.declared };
+    return info;
+  });
 }
 
 /** Index of a column by name, or a BAD_ARGUMENT naming the columns there are. */

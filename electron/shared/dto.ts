@@ -61,13 +61,13 @@ export interface DocumentInfo {
   editVersion: number;
 }
 
+/** A recently opened file that still exists (listRecent drops the others), newest first. */
 export interface RecentFile {
   path: string;
   name: string;
   /** Aside named explicitly at open (null: automatic). */
   aside: string | null;
   openedAt: number;
-  exists: boolean;
 }
 
 /** A view instance: a top-level view, then (row, subview property) steps down. */
@@ -84,9 +84,14 @@ export interface ViewStep {
 
 export interface ColumnInfo {
   name: string;
+  /** The type values are read with: `I` for a stored letter Metakit does not know (see unknownType). */
   type: PropType;
-  /** Metakit description of the property: `n:I`, `kids[name:S,n:I]`. */
+  /** The property as Metakit's `mk::view layout` shows it: `n:I`, `kids[name:S,n:I]`, `x:Q`, `self[]`. */
   layout: string;
+  /** Only on a property whose stored type letter Metakit does not know: Metakit reads it as an int, so do we. */
+  unknownType?: true;
+  /** With unknownType: the stored letter (upper-cased, as Metakit keeps it), e.g. `Q`. */
+  storedType?: string;
 }
 
 /** A node of the sidebar tree: a top-level view or a subview property inside one. */
@@ -101,6 +106,8 @@ export interface ViewNode {
   children: ViewNode[];
   /** `name[^]`: rows have the enclosing view's structure (children not repeated). */
   recursive: boolean;
+  /** With recursive: the schemaPath of the view whose structure the rows repeat (`r` for `r.self`). */
+  recursiveOf?: string;
 }
 
 export interface ViewInfo {
@@ -229,9 +236,12 @@ export interface StatsDto {
   main: FileStatDto;
   aside: FileStatDto | null;
   views: { name: string; layout: string; rows: number }[];
-  properties: { path: string; type: PropType; columns: number; bytes: number; asideBytes: number }[];
+  /** `storedType` only on a property whose stored type letter Metakit does not know (read as `I`). */
+  properties: { path: string; type: PropType; columns: number; bytes: number; asideBytes: number; storedType?: string }[];
   /** Rows of the aside's `_C` view. */
   asideDiffs: number;
+  /** Every property with a type letter Metakit does not know, whether or not it holds bytes. */
+  unknownTypes: { path: string; storedType: string; readAs: 'I' }[];
 }
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';

@@ -4,7 +4,7 @@
  */
 import { jsonDouble, jsonString, toHex } from './format.js';
 import type { Storage } from './storage.js';
-import { describeField, type Field } from './structure.js';
+import { layoutOfField, type Field } from './structure.js';
 import type { View } from './view.js';
 
 export interface DumpNames {
@@ -42,8 +42,9 @@ function rowsJson(view: View): string {
   return `[${rows.join(', ')}]`;
 }
 
+/** A view's layout as Metakit's `mk::view layout` shows it, wrapped as `name[...]` (the corpus' dump.tcl form). */
 export function viewLayout(name: string, field: Field): string {
-  return describeField({ ...field, name });
+  return layoutOfField({ ...field, name });
 }
 
 /** Writes the dump piecewise (large views need not be held as one string). */

@@ -6,7 +6,7 @@ import { MARK_SIZE, type ReadAt } from './fileMark.js';
 import { walkChain } from './history.js';
 import type { Storage } from './storage.js';
 import { FRESH, mapFromChunks } from './write/bytePieces.js';
-import type { PropType } from './structure.js';
+import { findField, layoutOfFields, type Field, type PropType } from './structure.js';
 import { visitColumns, type TraverseOptions } from './traverse.js';
 
 export interface PropertyStat {
@@ -19,6 +19,15 @@ export interface PropertyStat {
   bytes: number;
   /** Bytes supplied by aside diffs (all of a whole-column diff; what a delta diff adds or changes). */
   asideBytes: number;
+  /** Only for a type letter Metakit does not know: that stored letter (`type` is then `I`, as Metakit reads it). */
+  storedType?: string;
+}
+
+/** A property whose stored type letter Metakit does not know; Metakit (and we) read it as an int. */
+export interface UnknownTypeStat {
+  path: string;
+  storedType: string;
+  readAs: 'I';
 }
 
 export interface ViewStat {
@@ -53,6 +62,30 @@ export interface StorageStats {
   properties: PropertyStat[];
   /** Rows of the aside's `_C` view (diff entries). */
   asideDiffs: number;
+  /** Properties with an unknown type letter, whether or not they hold bytes (issue 13.4). */
+  unknownTypes: UnknownTypeStat[];
+}
+
+/** Every unknown-letter property of the structure; a recursive `[^]` subview repeats its parent, listed once. */
+function unknownTypes(fields: readonly Field[], prefix: string, out: UnknownTypeStat[] = []): UnknownTypeStat[] {
+  for (const f of fields) {
+    const path = prefix ? `${prefix}.${f.name}` : f.name;
+    if (f.unknownType && f.declared) out.push({ path, storedType: f.declared, readAs: 'I' });
+    else if (f.type === 'V' && !f.recursive) unknownTypes(f.fields, path, out);
+  }
+  return out;
+}
+
+/** The field a schema path (`r.self.self.data`) names; recursive subviews share their fields, so any depth resolves. */
+function fieldAt(fields: readonly Field[], schemaPath: string): Field | undefined {
+  let here = fields;
+  let f: Field | undefined;
+  for (const name of schemaPath.split('.')) {
+    f = here[findField(here, name)];
+    if (!f) return undefined;
+    here = f.fields;
+  }
+  return f;
 }
 
 function fileStat(storage: Storage): FileStat {
@@ -105,7 +138,7 @@ export function computeStats(storage: Storage, options: TraverseOptions = {}): S
   const aside = storage.aside ? computeStats(storage.aside, options).main : null;
   const views: ViewStat[] = storage.viewNames().map((name) => {
     const v = storage.view(name);
-    return { name, layout: `${name}[${v.description}]`, rows: v.rowCount };
+    return { name, layout: `${name}[${layoutOfFields(v.fields)}]`, rows: v.rowCount };
   });
   const props = new Map<string, PropertyStat>();
   const ranges: [number, number][] = [];
@@ -114,6 +147,8 @@ export function computeStats(storage: Storage, options: TraverseOptions = {}): S
     let stat = props.get(c.schemaPath);
     if (!stat) {
       stat = { path: c.schemaPath, type: c.type, columns: 0, bytes: 0, asideBytes: 0 };
+      const field = fieldAt(storage.fields, c.schemaPath);
+      if (field?.unknownType && field.declared) stat.storedType = field.declared;
       props.set(c.schemaPath, stat);
     }
     stat.columns++;
@@ -157,5 +192,6 @@ export function computeStats(storage: Storage, options: TraverseOptions = {}): S
     views,
     properties: [...props.values()].filter((p) => !p.path.startsWith('_C') || !storage.aside),
     asideDiffs: storage.diffs?.count ?? 0,
+    unknownTypes: unknownTypes(storage.fields, ''),
   };
 }

@@ -1,8 +1,8 @@
 /**
  * Structure descriptions (format §6): `name:T`, `name[sub,...]`, `name[^]` (recursive), parsed as
- * Metakit's c4_Field does, but validated: balanced brackets, one known type letter, non-empty names,
- * the whole string consumed. Property identity is by name, case-insensitively; later duplicates are
- * dropped as Metakit drops them.
+ * Metakit's c4_Field does, but validated: balanced brackets, one type letter, non-empty names, the
+ * whole string consumed. A letter Metakit does not know is read as an int column, as Metakit reads it.
+ * Property identity is by name, case-insensitively; later duplicates are dropped as Metakit drops them.
  */
 import { MetakitError } from './errors.js';
 
@@ -17,8 +17,29 @@ export interface Field {
   readonly fields: readonly Field[];
   /** True for `name[^]`: rows of this subview have the enclosing view's structure. */
   readonly recursive: boolean;
-  /** Set when the declared letter differs from the type (`M`, stored as `B`); old-format files need it. */
+  /**
+   * Set when the declared letter differs from the type: `M` (read and written as `B`; old-format files
+   * need it), or a letter Metakit does not know (see `unknownType`).
+   */
   readonly declared?: string;
+  /**
+   * The stored letter (`declared`, upper-cased) is none of S I L F D B M V: Metakit reads the column as
+   * an int (`type` is `I`) and keeps the letter in its description, so it is written back unchanged.
+   */
+  readonly unknownType?: boolean;
+}
+
+/**
+ * True for an ASCII letter Metakit does not know. c4_Field::c4_Field (src/field.cpp) keeps
+ * `letter & ~0x20` (upper case) as the type, and f4_CreateFormat (src/format.cpp) turns a type it has
+ * no format for into a c4_FormatX int handler ("turn bad definition type into an int property").
+ * Verified with Metakit 2.4.9.8 on `t[x:Q]` (and `q`, `Z`, `A`): `mk::view layout` shows `x:Q`,
+ * `mk::view info` shows `x:I`, and the values are those of the I column at every width. Other
+ * characters (digits, punctuation) are also read as ints by Metakit, but they are no letters: the
+ * masked code is a control character, which Mk4tcl's layout drops (`x:`); those stay refused here.
+ */
+function isUnknownLetter(upper: string): boolean {
+  return upper >= 'A' && upper <= 'Z' && !'SILFDBMV'.includes(upper);
 }
 
 export interface ParseLimits {
@@ -73,20 +94,31 @@ class Parser {
     if (name.length === 0) this.fail('a property name');
     let type: PropType = 'S';
     let declared: string | undefined;
+    let unknown = false;
     if (this.text[this.pos] === ':') {
       this.pos++;
       const letter = this.text[this.pos];
       if (letter === undefined) this.fail('a type letter');
-      const upper = letter.toUpperCase() === 'M' ? 'B' : letter.toUpperCase();
-      if (!(PROP_TYPES as readonly string[]).includes(upper)) this.fail('a type letter (one of S I L F D B M V)');
-      type = upper as PropType;
-      if (letter.toUpperCase() === 'M') declared = 'M';
+      const upper = letter.length === 1 && letter < '\u0080' ? letter.toUpperCase() : letter;
+      if (upper === 'M') {
+        type = 'B';
+        declared = 'M';
+      } else if (isUnknownLetter(upper)) {
+        type = 'I';
+        declared = upper;
+        unknown = true;
+      } else if ((PROP_TYPES as readonly string[]).includes(upper)) {
+        type = upper as PropType;
+      } else {
+        this.fail('a type letter (S I L F D B M V, or another letter, read as I)');
+      }
       this.pos++;
       const next = this.text[this.pos];
       if (next !== undefined && !',[]'.includes(next)) this.fail("',' or ']' after the type letter");
     }
     if (this.text[this.pos] !== '[') {
       if (type === 'V') this.fail("'[' after a V type");
+      if (unknown) return { name, type, fields: [], recursive: false, declared, unknownType: true };
       return declared ? { name, type, fields: [], recursive: false, declared } : { name, type, fields: [], recursive: false };
     }
     this.pos++;
@@ -135,15 +167,34 @@ export function parseLayout(layout: string): Field {
   return fields[0] as Field;
 }
 
-/** Metakit's Description(): `name:T` or `name[...]`, recursive ones as `name[^]`. */
+/**
+ * Metakit's Description() (c4_Field::Description, src/field.cpp), the text stored in a root walk:
+ * `name:T` or `name[...]`, recursive ones as `name[^]`, an unknown letter as stored.
+ */
 export function describeField(f: Field): string {
-  if (f.type !== 'V') return `${f.name}:${f.type}`;
+  if (f.type !== 'V') return `${f.name}:${f.unknownType ? f.declared : f.type}`;
   if (f.recursive) return `${f.name}[^]`;
   return `${f.name}[${describeFields(f.fields)}]`;
 }
 
 export function describeFields(fields: readonly Field[]): string {
   return fields.map(describeField).join(',');
+}
+
+/**
+ * A property as Metakit's `mk::view layout` shows it, in description syntax (the corpus' dump.tcl
+ * conversion: `{self {}}` becomes `self[]`): like describeField, except that a recursive subview is
+ * `name[]`. Mk4tcl's KitToTclDesc (tcl/mk4tcl.cpp) copies only name characters and `:`, so the `^`
+ * of `self[^]` is dropped: for `r[data:S,self[^]]` Metakit 2.4.9.8 prints `data {self {}}`.
+ */
+export function layoutOfField(f: Field): string {
+  if (f.type !== 'V') return describeField(f);
+  if (f.recursive) return `${f.name}[]`;
+  return `${f.name}[${layoutOfFields(f.fields)}]`;
+}
+
+export function layoutOfFields(fields: readonly Field[]): string {
+  return fields.map(layoutOfField).join(',');
 }
 
 const fieldIndexes = new WeakMap<readonly Field[], Map<string, number>>();

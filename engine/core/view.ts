@@ -71,7 +71,7 @@ export class View {
     return this.ctx.path;
   }
 
-  /** The structure of this view's rows, in Metakit's description syntax. */
+  /** The structure of this view's rows, as stored (`self[^]`); layoutOfFields gives what Metakit shows. */
   get description(): string {
     return describeFields(this.fields);
   }
@@ -205,7 +205,7 @@ export class View {
       const src = this.ctx.src;
       if (this.rowCount === 0) return new Int32Array(0);
       return src.derived(`i${this.rowCount}:`, col, () => {
-        const width = checkedWidth({ rows: this.rowCount, size: col.size, kind: 'int', offset: src.absolute(col.pos), path: this.propPath(p) });
+        const width = checkedWidth({ rows: this.rowCount, size: col.size, kind: 'value', offset: src.absolute(col.pos), path: this.propPath(p) });
         if (width === 32 && src.littleEndian === hostLittleEndian) {
           // Scans read 32-bit columns in place: a zero-copy view of the (cached) column bytes.
           const bytes = src.column(col, 'int column', this.propPath(p));
@@ -347,7 +347,7 @@ export class View {
   private intWindow(p: number, row: number): Int32Array {
     const ref = this.valueRef(p);
     const src = this.ctx.src;
-    const width = checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'int', offset: src.absolute(ref.pos), path: this.propPath(p) });
+    const width = checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'value', offset: src.absolute(ref.pos), path: this.propPath(p) });
     const first = row - (row % WINDOW_ROWS);
     const n = this.windowRows(row);
     return src.derived(`iw${this.rowCount}:${first}:`, ref, () => {

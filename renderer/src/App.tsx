@@ -12,6 +12,8 @@ import { ModeBadge } from './features/edit/ModeBadge.js';
 import { PendingPanel } from './features/edit/PendingPanel.js';
 import { ExportDialog } from './features/export/ExportDialog.js';
 import { DocumentList } from './features/files/DocumentList.js';
+import { ListErrors } from './features/files/ListErrors.js';
+import { RecentList } from './features/files/RecentList.js';
 import { OpenDialog } from './features/files/OpenDialog.js';
 import { StatusBar } from './features/files/StatusBar.js';
 import { Tabs, type TabId } from './features/files/Tabs.js';
@@ -33,7 +35,7 @@ const NO_FILTERS: FilterSpec[] = [];
 const isOrderJob = (j: JobInfo): boolean => j.kind === 'order';
 
 export function App() {
-  const { documents, recent, refresh } = useDocuments();
+  const { documents, recent, errors: listErrors, refresh } = useDocuments();
   // Only orders (sorts, filters) concern the grid; the status bar follows every job itself.
   const orderJobs = useJobs(isOrderJob);
   const nav = useNavigation();
@@ -88,6 +90,8 @@ export function App() {
   const openFromUser = useCallback(async () => {
     if (!app.value?.canChooseFiles) {
       setOpenDialog(true);
+      // The dialog lists the recent files: read them now, so files deleted meanwhile are not offered.
+      void refresh();
       return;
     }
     try {
@@ -96,7 +100,7 @@ export function App() {
     } catch (e) {
       report(e);
     }
-  }, [app.value, open, report, setOpenDialog]);
+  }, [app.value, open, report, refresh, setOpenDialog]);
 
   const close = useCallback(async (d: DocumentInfo) => {
     try {
@@ -263,6 +267,7 @@ export function App() {
           <button type="button" className="icon" aria-label="Dismiss" onClick={() => setNotice(null)}>×</button>
         </div>
       )}
+      <ListErrors errors={listErrors} onRetry={() => void refresh()} />
       <div className="workspace">
         {sidebar && (
           <nav className="sidebar" aria-label="Documents and views">
@@ -282,11 +287,7 @@ export function App() {
               <h2>Open a Metakit datafile</h2>
               <p>.mk, .mka (aside) or .kit (Tcl starkit). Files are opened read-only unless you choose extend or read-write; an aside x.mka next to x.mk is attached automatically.</p>
               <button type="button" className="primary" onClick={() => void openFromUser()}>Open…</button>
-              {recent.length > 0 && (
-                <ul className="recent-list">
-                  {recent.map((r) => <li key={r.path}><button type="button" className="link" disabled={!r.exists} onClick={() => void open(r.path, r.aside ?? undefined)}>{r.name}</button> <span className="muted path">{r.path}</span></li>)}
-                </ul>
-              )}
+              <RecentList recent={recent} onOpen={(r) => void open(r.path, r.aside ?? undefined)} onClear={() => void request('clearRecent', {}).catch(report)} />
             </div>
           )}
           {doc && <Tabs current={tab} onSelect={setTab} editable={editable} pending={doc.pendingEdits} />}

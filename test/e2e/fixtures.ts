@@ -12,7 +12,8 @@ import { startServe, type ServeProcess } from '../helpers/serveProcess.js';
 export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
 interface Fixtures {
-  serve: (files: string[]) => Promise<ServeProcess>;
+  /** `env` overrides the scratch directories (e.g. a MKINSPECT_CONFIG_DIR the test prepared). */
+  serve: (files: string[], env?: Record<string, string>) => Promise<ServeProcess>;
   consoleErrors: string[];
   shot: (name: string) => Promise<string>;
 }
@@ -27,9 +28,9 @@ export const test = base.extend<Fixtures>({
   },
   serve: async ({ page: _page }, use) => {
     const started: ServeProcess[] = [];
-    await use(async (files) => {
+    await use(async (files, env = {}) => {
       // Recent files, the growth history and the fallback action log in scratch directories.
-      const s = await startServe(files, { MKINSPECT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-')), MKINSPECT_DATA_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-data-')) });
+      const s = await startServe(files, { MKINSPECT_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-')), MKINSPECT_DATA_DIR: mkdtempSync(join(tmpdir(), 'mk-e2e-data-')), ...env });
       started.push(s);
       return s;
     });

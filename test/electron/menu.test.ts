@@ -14,20 +14,21 @@ describe('native menu', () => {
   const commands: string[] = [];
   const opened: string[] = [];
   const actions = { command: (c: string) => commands.push(c), openRecent: (f: { path: string }) => opened.push(f.path), clearRecent: () => commands.push('clear'), isMac: false, devTools: false };
-  const recent = [{ path: '/data/a.mk', name: 'a.mk', aside: null, openedAt: 1, exists: true }, { path: '/gone/b.mk', name: 'b.mk', aside: null, openedAt: 0, exists: false }];
+  // The service lists only files that still exist, newest first (issue 14.3).
+  const recent = [{ path: '/data/a.mk', name: 'a.mk', aside: null, openedAt: 1 }, { path: '/data/b.mk', name: 'b.mk', aside: null, openedAt: 0 }];
   const template = menuTemplate(recent, actions as never);
 
   it('has File, View and Help', () => {
     expect(template.map((m) => m.label)).toEqual(['&File', '&View', '&Help']);
   });
 
-  it('File has Open…, Open Recent (the recent files, missing ones disabled) and Close', () => {
+  it('File has Open…, Open Recent (the recent files, each openable, and Clear Recent) and Close', () => {
     const file = sub(template[0]);
     expect(file.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Open…', 'Open Recent', 'separator', 'Close', 'separator', 'quit']);
     click(file[0]);
     click(file[3]);
     const recentItems = sub(file[1]);
-    expect(recentItems.map((i) => [i.label, i.enabled])).toEqual([['/data/a.mk', true], ['/gone/b.mk', false], [undefined, undefined], ['Clear Recent', true]]);
+    expect(recentItems.map((i) => [i.label, i.enabled])).toEqual([['/data/a.mk', undefined], ['/data/b.mk', undefined], [undefined, undefined], ['Clear Recent', true]]);
     click(recentItems[0]);
     click(recentItems[3]);
     expect(opened).toEqual(['/data/a.mk']);

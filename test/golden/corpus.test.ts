@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MetakitError } from '../../engine/core/errors.js';
-import { corpusCases, dumpCase as dump } from '../helpers/corpus.js';
+import { corpusCases, dumpCase as dump, type Expected } from '../helpers/corpus.js';
+import { recordedLayouts } from '../helpers/metakitExtra.js';
 
 /**
  * Cases where Metakit shows nothing or crashes. Metakit opens damaged files "successfully" as empty
@@ -20,6 +21,18 @@ const REFUSED: Record<string, { code: string; message: RegExp }> = {
 };
 
 const cases = corpusCases();
+
+/**
+ * recursive-subview's expected.json was written by hand from the bytes and shows `r[data:S,self[^]]`;
+ * Metakit's `mk::view layout` prints no `^` (`data {self {}}`, recorded in
+ * metakit-extra/recursive-layout/layouts.json). The fixture stays untouched: its rows are compared as
+ * they are, its layouts are replaced by what the real library printed.
+ */
+function withRecordedLayouts(name: string, expected: Omit<Expected, 'note'>): Omit<Expected, 'note'> {
+  if (name !== 'recursive-subview') return expected;
+  const layouts = recordedLayouts('recursive-layout');
+  return { ...expected, views: expected.views?.map((v) => ({ ...v, layout: layouts.get(v.name) ?? v.layout })) };
+}
 
 describe('corpus golden test', () => {
   it('covers every case of the corpus', () => {
@@ -49,7 +62,7 @@ describe('corpus golden test', () => {
       if (c.expected.note !== undefined) {
         // Hand-written expected.json (recursive-subview) carries a "note" and no generated layout.
         const { note: _note, ...rest } = c.expected;
-        expect(JSON.parse(out)).toEqual(rest);
+        expect(JSON.parse(out)).toEqual(withRecordedLayouts(c.name, rest));
       } else {
         expect(out).toBe(c.expectedText);
       }

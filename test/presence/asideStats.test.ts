@@ -191,6 +191,6 @@ describe('mkinspect stats --aside', () => {
   it('without --aside the output is unchanged', async () => {
     const c = loadCase('rows-100');
     const r = await runInProcess(['stats', c.mainPath, '--json']);
-    expect(Object.keys(JSON.parse(r.out) as object)).toEqual(['main', 'aside', 'views', 'properties', 'asideDiffs']);
+    expect(Object.keys(JSON.parse(r.out) as object)).toEqual(['main', 'aside', 'views', 'properties', 'asideDiffs', 'unknownTypes']);
   });
 });

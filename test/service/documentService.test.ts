@@ -188,7 +188,7 @@ describe('document service', () => {
     service = newService(dir);
     const recent = unwrap(await service.listRecent({}));
     expect(recent.map((r) => r.path)).toEqual([corpusFile('nested-3'), corpusFile('rows-100')]);
-    expect(recent[0]).toMatchObject({ name: 'data.mk', exists: true, aside: null });
+    expect(recent[0]).toMatchObject({ name: 'data.mk', aside: null });
     unwrap(await service.clearRecent({}));
     expect(unwrap(await service.listRecent({}))).toEqual([]);
     expect(JSON.parse(readFileSync(join(dir, 'recent-files.json'), 'utf8'))).toEqual({ version: 1, files: [] });

@@ -81,6 +81,19 @@ describe('accessWidth: §7.1.2 table', () => {
     expect(e.path).toBe('v.i');
   });
 
+  it('issue 13.4: the values of an I/F column may be 64 bits wide, read as their low 32 bits as Metakit reads them', () => {
+    expect(checkedWidth({ rows: 10, size: 80, kind: 'value' })).toBe(64);
+    expect(checkedWidth({ rows: 3, size: 12, kind: 'value' })).toBe(32);
+    expectMkError(() => checkedWidth({ rows: 3, size: 7, kind: 'value' }), 'BAD_WIDTH', /size 7 gives none/);
+    const values = [1n, -2n, 300n, 99999999999n, -99999999999n];
+    for (const le of [true, false]) {
+      const bytes = encodeLongs(BigInt64Array.from(values), values.length, le);
+      const want = values.map((v) => Number(BigInt.asIntN(32, v)));
+      expect(Array.from(decodeInts(bytes, values.length, 64, le))).toEqual(want);
+      expect(values.map((_, r) => intAt(bytes, r, 64, le))).toEqual(want);
+    }
+  });
+
   it('L/D columns must hold rows*8 bytes (width 64)', () => {
     expect(checkedWidth({ rows: 3, size: 24, kind: 'wide' })).toBe(64);
     expect(checkedWidth({ rows: 0, size: 0, kind: 'wide' })).toBe(64);
@@ -169,9 +182,9 @@ describe('decode/encode round trips', () => {
     expect(Array.from(out)).toEqual([1, 2]);
   });
 
-  it('decode rejects a non-int width (caller mistake)', () => {
-    expect(() => decodeInts(new Uint8Array(8), 1, 64, true)).toThrow(RangeError);
-    expect(() => intAt(new Uint8Array(8), 0, 64, true)).toThrow(RangeError);
+  it('decode rejects a non-int width, encode also 64 (caller mistake)', () => {
+    expect(() => decodeInts(new Uint8Array(8), 1, 3 as IntWidth, true)).toThrow(RangeError);
+    expect(() => intAt(new Uint8Array(8), 0, 3 as IntWidth, true)).toThrow(RangeError);
     expect(() => encodeInts([1], 1, 64, true)).toThrow(RangeError);
   });
 });

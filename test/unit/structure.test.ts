@@ -1,6 +1,6 @@
 /** Structure descriptions (format §6): parse/describe round trips, `[^]`, duplicates, M→B, every syntax error. */
 import { describe, expect, it } from 'vitest';
-import { describeField, describeFields, findField, parseDescription, parseLayout, type Field } from '../../engine/core/structure.js';
+import { describeField, describeFields, findField, layoutOfField, layoutOfFields, parseDescription, parseLayout, type Field } from '../../engine/core/structure.js';
 import { expectMkError } from '../helpers/bytes.js';
 
 describe('parseDescription', () => {
@@ -90,6 +90,32 @@ describe('parseDescription', () => {
     expect(findField(f, 'x')).toBe(-1);
   });
 
+  it('issue 13.4: a letter Metakit does not know is an I column keeping its (upper-cased) letter', () => {
+    const f = (parseDescription('t[x:Q,y:z,n:I,a:A]')[0] as Field).fields;
+    expect(f.map((g) => [g.name, g.type, g.declared, g.unknownType])).toEqual([
+      ['x', 'I', 'Q', true],
+      ['y', 'I', 'Z', true],
+      ['n', 'I', undefined, undefined],
+      ['a', 'I', 'A', true],
+    ]);
+    // Written back as stored (upper-cased, as Metakit's Description() writes it on commit).
+    expect(describeFields(f)).toBe('x:Q,y:Z,n:I,a:A');
+    expect(layoutOfFields(f)).toBe('x:Q,y:Z,n:I,a:A');
+  });
+
+  it('issue 13.4: an unknown letter followed by brackets is a subview, as any letter is', () => {
+    const f = parseDescription('t:Q[x:I]')[0] as Field;
+    expect(f).toMatchObject({ type: 'V', recursive: false });
+    expect(f.unknownType).toBeUndefined();
+  });
+
+  it('issue 13.4: layoutOfField prints a recursive subview as Metakit\'s mk::view layout does, without ^', () => {
+    const [n, r] = parseDescription('n[name:S,kids[k:I,deep[z:S]]],r[data:S,self[^]]') as [Field, Field];
+    expect(layoutOfField(r)).toBe('r[data:S,self[]]');
+    expect(describeField(r)).toBe('r[data:S,self[^]]');
+    expect(layoutOfField(n)).toBe(describeField(n));
+  });
+
   it('parseLayout takes one view layout', () => {
     expect(describeField(parseLayout('people[name:S,tags[tag:S]]'))).toBe('people[name:S,tags[tag:S]]');
   });
@@ -102,9 +128,12 @@ describe('description errors', () => {
     ['t[x:I', 'expected \']\' closing the subview at character 5 of description "t[x:I", but found the end'],
     ['t[x:I]]', 'expected \',\' or the end of the description at character 6 of description "t[x:I]]", but found \']\''],
     [']', 'expected \',\' or the end of the description at character 0 of description "]", but found \']\''],
-    ['t[x:]', 'expected a type letter (one of S I L F D B M V) at character 4 of description "t[x:]", but found \']\''],
+    ['t[x:]', 'expected a type letter (S I L F D B M V, or another letter, read as I) at character 4 of description "t[x:]", but found \']\''],
+    ['t[x:?]', 'expected a type letter (S I L F D B M V, or another letter, read as I) at character 4 of description "t[x:?]", but found \'?\''],
+    ['t[x:1]', 'expected a type letter (S I L F D B M V, or another letter, read as I) at character 4 of description "t[x:1]", but found \'1\''],
+    ['t[x:é]', 'expected a type letter (S I L F D B M V, or another letter, read as I) at character 4 of description "t[x:é]", but found \'é\''],
     ['t[x:', 'expected a type letter at character 4 of description "t[x:", but found the end'],
-    ['t[x:Q]', 'expected a type letter (one of S I L F D B M V) at character 4 of description "t[x:Q]", but found \'Q\''],
+    ['t[x:QQ]', 'expected \',\' or \']\' after the type letter at character 5 of description "t[x:QQ]", but found \'Q\''],
     ['t[x:II]', 'expected \',\' or \']\' after the type letter at character 5 of description "t[x:II]", but found \'I\''],
     ['t[x:I:S]', 'expected \',\' or \']\' after the type letter at character 5 of description "t[x:I:S]", but found \':\''],
     ['t[x:V]', 'expected \'[\' after a V type at character 5 of description "t[x:V]", but found \']\''],
@@ -125,8 +154,8 @@ describe('description errors', () => {
   }
 
   it('BAD_STRUCTURE: long descriptions are abbreviated in the message', () => {
-    const long = `t[${'x'.repeat(200)}:Q]`;
-    expectMkError(() => parseDescription(long), 'BAD_STRUCTURE', /^expected a type letter .* at character 203 of description "t\[x{115}\.\.\.", but found 'Q'$/);
+    const long = `t[${'x'.repeat(200)}:?]`;
+    expectMkError(() => parseDescription(long), 'BAD_STRUCTURE', /^expected a type letter .* at character 203 of description "t\[x{115}\.\.\.", but found '\?'$/);
   });
 
   it('LIMIT_EXCEEDED: nesting deeper than maxDepth', () => {

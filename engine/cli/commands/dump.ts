@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { dumpStorage } from '../../core/dump.js';
 import { floatFromBits, formatTclDouble, toHex } from '../../core/format.js';
+import { layoutOfFields } from '../../core/structure.js';
 import type { View } from '../../core/view.js';
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
@@ -66,13 +67,14 @@ export function displayCell(view: View, row: number, p: number, width = 40): str
 }
 
 function table(name: string, view: View, limit: number): string {
-  const header = ['#', ...view.fields.map((f) => `${f.name}:${f.type}`)];
+  // An unknown stored letter shows as `x:Q?` (its values are ints, as Metakit reads them).
+  const header = ['#', ...view.fields.map((f) => `${f.name}:${f.unknownType ? `${f.declared}?` : f.type}`)];
   const rows: string[][] = [];
   const n = Math.min(limit, view.rowCount);
   for (let r = 0; r < n; r++) rows.push([String(r), ...view.fields.map((_, p) => displayCell(view, r, p))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 || /^-?[\d.]/.test(c) ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join('  ').trimEnd();
-  const out = [`${name}[${view.description}]  ${view.rowCount} rows`, line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
+  const out = [`${name}[${layoutOfFields(view.fields)}]  ${view.rowCount} rows`, line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   for (const r of rows) out.push(line(r));
   if (view.rowCount > n) out.push(`… ${view.rowCount - n} more rows (--limit)`);
   return `${out.join('\n')}\n`;

@@ -44,10 +44,15 @@ export function formatStats(s: StorageStats): string {
   if (s.aside) lines.push(...fileLines('aside', s.aside), `  diff entries ${s.asideDiffs}`);
   lines.push('', 'views:');
   for (const v of s.views) lines.push(`  ${v.layout}  ${v.rows.toLocaleString('en-US')} rows`);
+  if (s.unknownTypes.length > 0) {
+    lines.push('', 'unknown type letters (read as I, as Metakit reads them):');
+    for (const u of s.unknownTypes) lines.push(`  ${u.path}  stored '${u.storedType}', read as ${u.readAs}`);
+  }
   lines.push('', 'bytes per property:');
   const w = Math.max(8, ...s.properties.map((p) => p.path.length));
   for (const p of s.properties) {
-    lines.push(`  ${p.path.padEnd(w)}  ${p.type}  ${String(p.columns).padStart(6)} cols  ${p.bytes.toLocaleString('en-US').padStart(14)} bytes${p.asideBytes ? `  +${p.asideBytes.toLocaleString('en-US')} from aside` : ''}`);
+    const unknown = p.storedType ? `  (${p.storedType}? read as ${p.type})` : '';
+    lines.push(`  ${p.path.padEnd(w)}  ${p.type}  ${String(p.columns).padStart(6)} cols  ${p.bytes.toLocaleString('en-US').padStart(14)} bytes${p.asideBytes ? `  +${p.asideBytes.toLocaleString('en-US')} from aside` : ''}${unknown}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -65,8 +65,13 @@ export function bitsNeeded(v: number): IntWidth {
 export interface IntColumnCheck {
   rows: number;
   size: number;
-  /** 'int' for I/F and sizes columns (width <= 32), 'wide' for L/D (width 64). */
-  kind: 'int' | 'wide';
+  /**
+   * 'int' for sizes columns (width <= 32); 'value' for the values of I/F (and unknown-letter) columns:
+   * width <= 32, or 64 (c4_ColOfInts::CalcAccessWidth deduces 64 from 8 bytes a row, e.g. an L column
+   * whose letter was changed, and Metakit then reads the low 32 bits, see decodeIntsInto); 'wide' for
+   * L/D (width 64).
+   */
+  kind: 'int' | 'value' | 'wide';
   offset?: number;
   path?: string;
 }
@@ -83,6 +88,7 @@ export function checkedWidth(c: IntColumnCheck): IntWidth {
     return 64;
   }
   const w = accessWidth(c.rows, c.size);
+  if (w === 64 && c.kind === 'value') return 64;
   if (w < 0 || w > 32) {
     throw new MetakitError('BAD_WIDTH', `expected an int column of ${c.rows} rows to have a size giving a width of 0-32 bits, but its size ${c.size} gives none`, {
       offset: c.offset,
@@ -92,7 +98,13 @@ export function checkedWidth(c: IntColumnCheck): IntWidth {
   return w as IntWidth;
 }
 
-/** Decodes `rows` entries of an int column (width 0-32) into a new Int32Array. */
+/**
+ * Decodes `rows` entries of an int column (width 0-32, or 64) into a new Int32Array. A 64-bit entry
+ * gives its low 32 bits: c4_ColOfInts::Get_64i/Get_64r (src/column.cpp) copy the 8 bytes into the item
+ * in host order and c4_ColOfInts::GetInt reads its first t4_i32, i.e. the low half on the little-endian
+ * host the reference ran on (verified: an L column 1, -2, 300, 99999999999 relabelled `Q` reads as
+ * 1, -2, 300, 1215752191).
+ */
 export function decodeInts(bytes: Uint8Array, rows: number, width: IntWidth, littleEndian: boolean): Int32Array {
   const out = new Int32Array(rows);
   decodeIntsInto(out, bytes, rows, width, littleEndian);
@@ -133,8 +145,14 @@ export function decodeIntsInto(out: Int32Array, bytes: Uint8Array, rows: number,
       for (let i = 0; i < rows; i++) out[i] = dv.getInt32(i * 4, littleEndian);
       return;
     }
+    case 64: {
+      const dv = new DataView(bytes.buffer, bytes.byteOffset, rows * 8);
+      const low = littleEndian ? 0 : 4;
+      for (let i = 0; i < rows; i++) out[i] = dv.getInt32(i * 8 + low, littleEndian);
+      return;
+    }
     default:
-      throw new RangeError(`decodeInts: width ${width} is not an int width`);
+      throw new RangeError(`decodeInts: width ${String(width)} is not an int width`);
   }
 }
 
@@ -148,7 +166,8 @@ export function intAt(bytes: Uint8Array, row: number, width: IntWidth, littleEnd
     case 8: return ((bytes[row] as number) << 24) >> 24;
     case 16: return new DataView(bytes.buffer, bytes.byteOffset + row * 2, 2).getInt16(0, littleEndian);
     case 32: return new DataView(bytes.buffer, bytes.byteOffset + row * 4, 4).getInt32(0, littleEndian);
-    default: throw new RangeError(`intAt: width ${width} is not an int width`);
+    case 64: return new DataView(bytes.buffer, bytes.byteOffset + row * 8, 8).getInt32(littleEndian ? 0 : 4, littleEndian);
+    default: throw new RangeError(`intAt: width ${String(width)} is not an int width`);
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { OpenMode, RecentFile } from '../../../../electron/shared/dto.js';
+import { RecentList } from './RecentList.js';
 
 interface Props {
   recent: RecentFile[];
@@ -47,19 +48,7 @@ export function OpenDialog({ recent, error, onOpen, onClearRecent, onCancel }: P
             <button type="submit" className="primary" disabled={!path.trim()}>{mode === 'read' ? 'Open read-only' : mode === 'extend' ? 'Open in extend mode' : 'Open read-write'}</button>
           </div>
         </form>
-        {recent.length > 0 && (
-          <section aria-label="Recent files">
-            <h3>Recent <button type="button" className="link" onClick={onClearRecent}>clear</button></h3>
-            <ul className="recent-list">
-              {recent.map((r) => (
-                <li key={r.path}>
-                  <button type="button" className="link" disabled={!r.exists} title={r.path} onClick={() => onOpen(r.path, r.aside ?? undefined)}>{r.name}</button>
-                  <span className="muted path">{r.path}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        )}
+        <RecentList recent={recent} onOpen={(r) => onOpen(r.path, r.aside ?? undefined)} onClear={onClearRecent} />
       </div>
     </div>
   );

@@ -1,36 +1,76 @@
-/** The open documents and recent files, kept current by the service's events. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * The open documents and recent files, kept current by the service's events. A list that cannot be
+ * read keeps its last value and says why in `errors` until a retry (or an event) brings it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentInfo, RecentFile } from '../../../../electron/shared/dto.js';
-import { onEventsConnected, request } from '../../api/client.js';
+import { ApiError, onEventsConnected, request } from '../../api/client.js';
 import { useServiceEvent } from '../../api/hooks.js';
+
+export interface ListErrors {
+  documents: string | null;
+  recent: string | null;
+}
+
+const NO_ERRORS: ListErrors = { documents: null, recent: null };
+
+function message(e: unknown): string {
+  return e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);
+}
+
+interface Lists {
+  documents: DocumentInfo[] | null;
+  recent: RecentFile[] | null;
+  errors: ListErrors;
+}
+
+/** Both lists; one that fails is null, with its error. */
+async function readLists(): Promise<Lists> {
+  const [d, r] = await Promise.allSettled([request('listDocuments', {}), request('listRecent', {})]);
+  return {
+    documents: d.status === 'fulfilled' ? d.value : null,
+    recent: r.status === 'fulfilled' ? r.value : null,
+    errors: { documents: d.status === 'rejected' ? message(d.reason) : null, recent: r.status === 'rejected' ? message(r.reason) : null },
+  };
+}
 
 export function useDocuments() {
   const [documents, setDocuments] = useState<DocumentInfo[]>([]);
   const [recent, setRecent] = useState<RecentFile[]>([]);
-  /** Re-reads both lists (after our own changes, and when the event stream reconnects). */
-  const refresh = useCallback(async () => {
-    const [d, r] = await Promise.all([request('listDocuments', {}), request('listRecent', {})]);
-    setDocuments(d);
-    setRecent(r);
+  const [errors, setErrors] = useState<ListErrors>(NO_ERRORS);
+  const mounted = useRef(true);
+  const apply = useCallback((l: Lists) => {
+    if (l.documents) setDocuments(l.documents);
+    if (l.recent) setRecent(l.recent);
+    setErrors(l.errors);
   }, []);
+  /** Re-reads both lists (after our own changes, and on Retry). */
+  const refresh = useCallback(async () => {
+    const l = await readLists();
+    if (mounted.current) apply(l);
+  }, [apply]);
   useEffect(() => {
-    let live = true;
+    mounted.current = true;
+    // Read at start and whenever the event stream (re)connects: events sent meanwhile are lost.
     const load = (): void => {
-      Promise.all([request('listDocuments', {}), request('listRecent', {})]).then(([d, r]) => {
-        if (!live) return;
-        setDocuments(d);
-        setRecent(r);
-      }, () => {});
+      void readLists().then((l) => { if (mounted.current) apply(l); });
     };
     load();
     const off = onEventsConnected(load);
     return () => {
-      live = false;
+      mounted.current = false;
       off();
     };
-  }, []);
-  useServiceEvent('documents', (e) => setDocuments(e.documents));
+  }, [apply]);
+  // An event carries the whole list: it is current again.
+  useServiceEvent('documents', (e) => {
+    setDocuments(e.documents);
+    setErrors((x) => (x.documents ? { ...x, documents: null } : x));
+  });
   useServiceEvent('documentChanged', (e) => setDocuments((ds) => ds.map((d) => (d.id === e.document.id ? e.document : d))));
-  useServiceEvent('recent', (e) => setRecent(e.recent));
-  return { documents, recent, refresh };
+  useServiceEvent('recent', (e) => {
+    setRecent(e.recent);
+    setErrors((x) => (x.recent ? { ...x, recent: null } : x));
+  });
+  return { documents, recent, errors, refresh };
 }

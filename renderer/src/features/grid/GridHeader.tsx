@@ -84,7 +84,9 @@ export function GridHeader({ headers, columns, width, rowNumberWidth, rowCount, 
           >
             <button type="button" className="head-sort" tabIndex={-1} title={`${info.layout}: click to sort`} onClick={() => onSort(nextSort(info.name, sort))}>
               <span className="head-name">{info.name}</span>
-              <span className="head-type">{info.type}</span>
+              <span className={`head-type${info.unknownType ? ' unknown-type' : ''}`} title={info.unknownType ? `stored type letter ${info.storedType ?? '?'} is unknown to Metakit: read as ${info.type}` : undefined}>
+                {info.unknownType ? `${info.storedType ?? '?'}? ${info.type}` : info.type}
+              </span>
               <span className="head-arrow" aria-hidden="true">{sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}</span>
             </button>
             <FilterBox column={info.name} type={info.type} text={filterTexts[info.name] ?? ''} onCommit={(t) => onFilterText(info.name, t)} />
