@@ -381,8 +381,10 @@ export function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
     const len = Math.min(CHUNK, size - start);
     const b = readAt(start, len);
     if (!b) break;
-    for (let i = 0; i + 4 <= b.length && found.length < max; i++) {
-      if (b[i + 2] !== 0x1a || b[i + 3] !== 0) continue;
+    // Jump between 0x1a bytes with the native indexOf: a byte loop took ~8 s over a 3 GB foreign file.
+    for (let k = b.indexOf(0x1a, 2); k >= 0 && k + 2 <= b.length && found.length < max; k = b.indexOf(0x1a, k + 1)) {
+      const i = k - 2;
+      if (b[k + 1] !== 0) continue;
       for (const m of MAGICS) {
         if (b[i] === m[0] && b[i + 1] === m[1] && !found.includes(start + i)) found.push(start + i);
       }

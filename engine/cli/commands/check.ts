@@ -4,9 +4,10 @@
  * completely into a new file, never touching the input.
  */
 import type { Command } from 'commander';
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, statSync, writeSync } from 'node:fs';
 import { checkFile, findRecoverable } from '../../core/check.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
+import { resolveInputs, type AsideOption } from '../inputFiles.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import { appendAction } from '../../node/actionLog.js';
 
@@ -15,9 +16,16 @@ export function registerCheck(program: Command, io: CliIo): void {
     .command('check')
     .description('read every column and tail of a datafile and report problems (exit 1 if it has errors)')
     .argument('<file>', 'datafile')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--json', 'machine-readable report')
     .action((file: string, opts: { aside?: string; json?: boolean }) => {
+      // Regular files only (an IO error naming each one that is not); the aside next to FILE too.
+      opts.aside = resolveInputs(io, file, opts.aside as AsideOption, 'checking').aside;
+      if (!opts.json && opts.aside === undefined && statSync(file).size === 0) {
+        io.out(`${file}: an empty storage (0 bytes): no views, nothing to check\n`);
+        return;
+      }
       const store = new FileByteStore(file);
       const aside = opts.aside ? new FileByteStore(opts.aside) : undefined;
       try {
@@ -46,7 +54,7 @@ export function registerCheck(program: Command, io: CliIo): void {
     .argument('<file>', 'damaged datafile')
     .requiredOption('--out <new>', 'file to write (must not exist)')
     .action((file: string, opts: { out: string }) => {
-      if (existsSync(opts.out)) throw new CliExit(EXIT.badInput, `mkinspect: --out ${opts.out} exists; choose a new file name`);
+      if (existsSync(opts.out)) throw CliExit.badInput('EXISTS', `--out ${opts.out} exists; choose a new file name`);
       const store = new FileByteStore(file);
       try {
         const found = findRecoverable(store);

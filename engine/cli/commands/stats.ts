@@ -3,28 +3,34 @@ import type { Command } from 'commander';
 import { computeStats, type FileStat, type StorageStats } from '../../core/stats.js';
 import { asideReport, type AsideReport } from '../../node/asideReport.js';
 import { measureSample, recordGrowthSample } from '../../node/growthHistory.js';
+import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';
 import type { CliIo } from '../io.js';
-import { openReadOnly } from '../openFiles.js';
+import { emptyStorageNote, openReadOnly } from '../openFiles.js';
 
 export function registerStats(program: Command, io: CliIo): void {
   program
     .command('stats')
-    .description('file and aside sizes, base offset, byte order, end of data, commits, rows, bytes per column, free bytes; with --aside also aside growth and what a flush would reclaim')
+    .description('file and aside sizes, base offset, byte order, end of data, commits, rows, bytes per column, free bytes; with an aside (next to FILE, or --aside) also aside growth and what a flush would reclaim')
     .argument('<file>', 'datafile')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--json', 'machine-readable output')
-    .option('--record-sample', 'with --aside: add a point to the growth history in the user data directory')
-    .action((file: string, opts: { aside?: string; json?: boolean; recordSample?: boolean }) => {
-      const opened = openReadOnly(file, opts.aside);
+    .option('--record-sample', 'with an aside: add a point to the growth history in the user data directory')
+    .action((file: string, opts: { aside?: AsideOption; json?: boolean; recordSample?: boolean }) => {
+      const files = resolveInputs(io, file, opts.aside, 'reading');
+      const opened = openWithAside(io, files, (aside) => openReadOnly(file, aside));
       try {
         const stats = computeStats(opened.storage);
         let growth: AsideReport | null = null;
-        if (opts.aside !== undefined) {
-          if (opts.recordSample) recordGrowthSample(file, opts.aside, measureSample(file, opts.aside));
-          growth = asideReport(opened.storage, { main: file, aside: opts.aside });
+        if (files.aside !== undefined) {
+          if (opts.recordSample) recordGrowthSample(file, files.aside, measureSample(file, files.aside));
+          growth = asideReport(opened.storage, { main: file, aside: files.aside });
         }
         if (opts.json) io.out(`${JSON.stringify(growth ? { ...stats, asideGrowth: growth } : stats, null, 2)}\n`);
-        else io.out(formatStats(stats) + (growth ? formatAsideGrowth(growth) : ''));
+        else {
+          const empty = emptyStorageNote(file, opened.storage);
+          io.out((empty === null ? '' : `${empty}\n\n`) + formatStats(stats) + (growth ? formatAsideGrowth(growth) : ''));
+        }
       } finally {
         opened.close();
       }
