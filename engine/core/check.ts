@@ -88,7 +88,7 @@ export function checkFile(store: ByteStore, aside?: ByteStore): CheckReport {
     views = rowsOf(storage);
     readEverything(storage);
     const stats = computeStats(storage);
-    generations = stats.main.generations;
+    generations = stats.main.chainGenerations;
     if (stats.main.overlaps > 0) problems.push({ severity: 'error', code: 'OVERLAP', message: `${stats.main.overlaps} referenced column ranges overlap (Metakit's allocator would corrupt data on the next read-write commit)` });
     if (storage.info.trailing > 0) {
       problems.push({ severity: 'warning', code: 'TRAILING_DATA', message: `${storage.info.trailing} bytes follow the last commit (trailing data, or the remains of an interrupted commit); they are ignored` });

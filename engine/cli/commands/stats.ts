@@ -41,7 +41,9 @@ function fileLines(label: string, f: FileStat): string[] {
   return [
     `${label}: ${f.name}  ${f.size.toLocaleString('en-US')} bytes`,
     `  format ${f.format}, ${f.byteOrder}, base ${f.base}, end of data ${f.end}`,
-    `  commits found ${f.generations}, referenced ${f.referencedBytes.toLocaleString('en-US')} bytes, free ${f.freeBytes.toLocaleString('en-US')} bytes${f.overlaps ? `, ${f.overlaps} OVERLAPPING ranges` : ''}`,
+    // The JSON field's name and what it counts (README: "Aside statistics").
+    `  chain generations ${f.chainGenerations}: every commit since the file's header was written (its creation, or the last flush or read-write commit), that one included`,
+    `  referenced ${f.referencedBytes.toLocaleString('en-US')} bytes, free ${f.freeBytes.toLocaleString('en-US')} bytes${f.overlaps ? `, ${f.overlaps} OVERLAPPING ranges` : ''}`,
   ];
 }
 
@@ -68,12 +70,13 @@ function days(ms: number): string {
 export function formatAsideGrowth(g: AsideReport): string {
   const a = g.aside;
   const lines = ['', 'aside growth:'];
-  lines.push(`  aside ${n(g.asideSize)} bytes: ${a.commits} commit${a.commits === 1 ? '' : 's'} since its base generation (${n(a.baseEnd)} bytes), +${n(a.bytesAdded)} bytes`);
-  if (a.commits > 0) {
+  lines.push(`  aside ${n(g.asideSize)} bytes, +${n(a.bytesAdded)} bytes after its base generation`);
+  lines.push(`  commits after base ${a.commitsAfterBase}: the aside's ${a.chainGenerations} chain generation${a.chainGenerations === 1 ? '' : 's'} but the base (the first, ${n(a.baseEnd)} bytes, written when the aside was created or last emptied by a flush)`);
+  if (a.commitsAfterBase > 0) {
     const recent = a.perCommit.slice(-8).map((c) => n(c.bytes)).join(' ');
-    lines.push(`  bytes per commit: mean ${n(a.meanBytesPerCommit ?? 0)}, max ${n(a.maxBytesPerCommit ?? 0)}; last ${Math.min(8, a.commits)}: ${recent}`);
+    lines.push(`  bytes per commit: mean ${n(a.meanBytesPerCommit ?? 0)}, max ${n(a.maxBytesPerCommit ?? 0)}; last ${Math.min(8, a.commitsAfterBase)}: ${recent}`);
   }
-  if (g.main.commits > 0) lines.push(`  main file: ${g.main.commits} extend commit${g.main.commits === 1 ? '' : 's'} on its own chain, +${n(g.main.bytesAdded)} bytes`);
+  if (g.main.commitsAfterBase > 0) lines.push(`  main file: ${g.main.commitsAfterBase} extend commit${g.main.commitsAfterBase === 1 ? '' : 's'} after its own base generation, +${n(g.main.bytesAdded)} bytes`);
   const c = g.compact;
   lines.push(`  compacted main estimate ${n(c.total)} bytes (columns ${n(c.columnBytes)}, root walk ${n(c.rootWalkBytes)}, header+tails ${n(c.markBytes)})`);
   const r = g.reclaim;
