@@ -8,7 +8,7 @@
  *   const opened = openWithAside(io, files, (aside) => openReadOnly(files.main, aside));
  */
 import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { MetakitError } from '../core/errors.js';
 import { probeRegularFile } from '../node/openRegularFile.js';
 import { asideNextTo, siblingAsidePath } from '../node/siblingAside.js';
@@ -76,17 +76,41 @@ export function resolveInputs(io: CliIo, main: string, aside: AsideOption, verb:
   return { main, aside: found, automatic: true };
 }
 
+/** `e` with its `file` (a store's base name) replaced by the path as given, when one input has that name. */
+export function withInputPath(e: unknown, paths: readonly string[]): unknown {
+  if (!(e instanceof MetakitError) || e.file === undefined) return e;
+  const matches = paths.filter((p) => p !== e.file && basename(p) === e.file);
+  if (matches.length !== 1) return e;
+  const named = new MetakitError(e.code, e.message, { offset: e.offset, path: e.path, file: matches[0], cause: e.cause });
+  named.stack = e.stack;
+  return named;
+}
+
+/** Runs `work`; a MetakitError naming an input by its base name then names its path (sync or async). */
+export function namingInputs<T>(paths: readonly (string | undefined)[], work: () => T): T {
+  const given = paths.filter((p): p is string => p !== undefined);
+  let result: T;
+  try {
+    result = work();
+  } catch (e) {
+    throw withInputPath(e, given);
+  }
+  if (result instanceof Promise) return result.catch((e: unknown) => { throw withInputPath(e, given); }) as T;
+  return result;
+}
+
 /**
  * Opens with the aside; an automatically found aside that does not open or does not fit is left
  * out, as the app does, with a line on stderr saying why (an aside named with --aside is not).
  */
 export function openWithAside<T>(io: CliIo, files: InputFiles, open: (aside: string | undefined) => T): T {
-  if (!files.automatic || files.aside === undefined) return open(files.aside);
+  const paths = [files.main, files.aside];
+  if (!files.automatic || files.aside === undefined) return namingInputs(paths, () => open(files.aside));
   try {
-    return open(files.aside);
+    return namingInputs(paths, () => open(files.aside));
   } catch (e) {
     if (!(e instanceof MetakitError)) throw e;
-    const alone = open(undefined);
+    const alone = namingInputs([files.main], () => open(undefined));
     io.err(`mkinspect: the aside ${files.aside} was not attached (${e.code}: ${e.message}); reading ${files.main} alone\n`);
     files.aside = undefined;
     files.automatic = false;

@@ -4,7 +4,7 @@
  * open, a directory fails only at the first read (EISDIR). Every refusal is a MetakitError `IO`
  * naming the path and saying, in words, what was found.
  */
-import { closeSync, constants, fstatSync, openSync, statSync, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, statSync, type Stats } from 'node:fs';
 import { MetakitError } from '../core/errors.js';
 
 /** What a path is when it is not a regular file, in words; null for a regular file. */
@@ -72,7 +72,14 @@ export function probeRegularFile(path: string, access = 'read-only', mayBeMissin
     return mayBeMissing && errnoOf(e) === 'ENOENT' ? null : openError(path, access, e);
   }
   const kind = nonRegularKind(st);
-  return kind === null ? null : notRegularError(path, kind);
+  if (kind !== null) return notRegularError(path, kind);
+  // Readable by this user? (stat needs no read permission; the open would fail the same way.)
+  try {
+    accessSync(path, access === 'read-only' ? constants.R_OK : constants.R_OK | constants.W_OK);
+  } catch (e) {
+    return openError(path, access, e);
+  }
+  return null;
 }
 
 export type OpenFlags = 'r' | 'r+' | 'a';

@@ -5,7 +5,7 @@ import { LiveStorage } from '../../core/write/liveStorage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushPhase, type FlushResult } from '../../node/flush.js';
 import { addGuardOptions, runGuarded, type GuardCliOptions } from '../flushGuard.js';
-import { probeInputs } from '../inputFiles.js';
+import { namingInputs, probeInputs } from '../inputFiles.js';
 import { CliExit, type CliIo } from '../io.js';
 
 interface FlushCliOptions extends GuardCliOptions {
@@ -28,7 +28,7 @@ export function registerFlush(program: Command, io: CliIo): void {
     // Both must be regular files (one error names each that is not), and two different ones.
     probeInputs([main, opts.aside]);
     if (realpathSync(main) === realpathSync(opts.aside)) throw CliExit.badInput('BAD_ARGUMENT', `--aside ${opts.aside} is the main file ${main} itself`);
-    const result = await runGuarded(io, { main, aside: opts.aside }, opts, async ({ beforeSwap, signal }) => {
+    const result = await namingInputs([main, opts.aside], () => runGuarded(io, { main, aside: opts.aside }, opts, async ({ beforeSwap, signal }) => {
       const aside = LiveStorage.open(new FileByteStore(opts.aside), { mode: 'read' });
       const storage = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
       try {
@@ -50,7 +50,7 @@ export function registerFlush(program: Command, io: CliIo): void {
         storage.close();
         aside.close();
       }
-    }, { action: 'flush' });
+    }, { action: 'flush' }));
     io.out(opts.json ? `${JSON.stringify({ outcome: 'done', ...result }, null, 2)}\n` : describe(result));
   });
 }
