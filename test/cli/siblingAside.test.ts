@@ -6,7 +6,7 @@
  * aside's rows, one level of subviews). Each command says on stderr that it read the aside;
  * `--no-aside` reads the main file alone (as the app's detach does) and `--aside X` still overrides.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +147,22 @@ describe('issue 14: the CLI and the service show the same rows for every demo do
     const explicit = await cli('dump', '--json', join(dir, 'with-aside.mk'), '--aside', join(CORPUS_DIR, 'aside-3', 'aside.mka'));
     expect([explicit.code, explicit.stderr]).toEqual([0, '']);
     expect((JSON.parse(explicit.stdout) as Dumped).aside).toBe('aside.mka');
+  });
+
+  it('a symbolic link to demo.mk: the aside next to the real file, as the service finds it', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'mk-link-'));
+    try {
+      const link = join(elsewhere, 'link.mk');
+      symlinkSync(join(dir, 'demo.mk'), link);
+      const r = await cli('dump', '--json', link);
+      expect([r.code, r.stderr]).toEqual([0, asideLine(link, realpathSync(join(dir, 'demo.mka')))]);
+      expect((JSON.parse(r.stdout) as Dumped).views.find((v) => v.name === 'books')?.rows).toHaveLength(202);
+      const doc = unwrap(await service.openDocument({ path: link }));
+      expect(doc.aside?.path).toBe(realpathSync(join(dir, 'demo.mka')));
+      unwrap(await service.closeDocument({ docId: doc.id }));
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('a real child process prints the one stderr line, the rows on stdout', () => {
