@@ -4,12 +4,13 @@
  * the views resolved so far. It moves to newer generations (refresh) and reopens files a flush
  * replaced; a writable document also holds the writer's storages (editing/writer.ts).
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { MetakitError } from '../../engine/core/errors.js';
 import type { RefreshResult, Storage } from '../../engine/core/storage.js';
 import type { View } from '../../engine/core/view.js';
 import { openStorageFile, type StorageFileHandle } from '../../engine/node/openStorageFile.js';
+import { asideNextTo } from '../../engine/node/siblingAside.js';
 import type { DocumentInfo, FileInfo, OpenMode, ViewPath } from '../shared/dto.js';
 import type { GenerationRef, LiveState, PinInfo } from '../shared/dtoLive.js';
 import type { EditSession } from './editing/editSession.js';
@@ -17,13 +18,6 @@ import type { DocumentWriter } from './editing/writer.js';
 import { ServiceError } from './errors.js';
 import type { OrderJob } from './permutation/protocol.js';
 import { resolveView, viewKey, viewTitle } from './viewPaths.js';
-
-/** `x.mk` → `x.mka` (any extension; none for an aside itself). */
-export function asideNextTo(mainPath: string): string | null {
-  if (/\.mka$/i.test(mainPath)) return null;
-  const candidate = mainPath.replace(/(\.[^./\\]*)?$/, '.mka');
-  return candidate !== mainPath && existsSync(candidate) ? candidate : null;
-}
 
 export function canonical(path: string): string {
   const abs = resolve(path);

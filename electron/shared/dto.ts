@@ -224,7 +224,8 @@ export interface FileStatDto {
   end: number;
   byteOrder: 'little-endian' | 'big-endian';
   format: 'new' | 'old (pre-2.0)' | 'empty';
-  generations: number;
+  /** Generations on the file's chain, the one its header was written with included (FileStat). */
+  chainGenerations: number;
   referencedBytes: number;
   freeBytes: number;
   overlaps: number;

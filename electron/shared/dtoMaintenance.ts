@@ -9,6 +9,7 @@ export interface GrowthPoint {
   time: number;
   mainSize: number;
   asideSize: number;
+  /** The aside's commits after its base generation (as the growth history stores them). */
   asideCommits: number;
   /** Seen by this session as commits arrived (else from the growth history file). */
   live: boolean;
@@ -22,9 +23,13 @@ export interface CommitGrowthDto {
   bytes: number;
 }
 
+/** A file's generation chain (engine ChainGrowth): the whole chain vs the commits after its base. */
 export interface ChainGrowthDto {
-  generations: number;
-  commits: number;
+  /** Generations on the chain, the base generation (creation, or the last flush) included. */
+  chainGenerations: number;
+  /** Commits appended after the base generation: since the last flush, for an aside a flush emptied. */
+  commitsAfterBase: number;
+  /** End of the base generation. */
   baseEnd: number;
   newestEnd: number;
   bytesAdded: number;

@@ -76,7 +76,7 @@ export function reportBusy(io: CliIo, check: HolderCheck, json: boolean | undefi
 /** Checks (and waits) before a guarded action starts; throws CliExit(3) if busy. */
 export async function openGuard(io: CliIo, files: GuardedFiles, opts: GuardCliOptions, extras: GuardExtras = {}): Promise<FlushGate> {
   if (opts.force && !opts.confirmForce) {
-    throw new CliExit(EXIT.badInput, 'mkinspect: --force needs --confirm-force: processes holding the old files may read stale data or lose their writes');
+    throw CliExit.badInput('BAD_ARGUMENT', '--force needs --confirm-force: processes holding the old files may read stale data or lose their writes');
   }
   const every = (extras.progressEvery ?? 5) * 1000;
   let lastTick = -Infinity;

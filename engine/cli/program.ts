@@ -15,7 +15,8 @@ import { registerWatch } from './commands/watch.js';
 import { registerReaders } from './commands/readers.js';
 import { registerReplay } from './commands/replay.js';
 import { registerStats } from './commands/stats.js';
-import { CliExit, EXIT, type CliIo } from './io.js';
+import { describeFsError } from '../node/openRegularFile.js';
+import { CliExit, errorLine, EXIT, type CliIo } from './io.js';
 
 export type CliExtension = (program: Command, io: CliIo) => void;
 
@@ -27,7 +28,12 @@ export function createProgram(io: CliIo, extensions: readonly CliExtension[] = [
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      // commander's own messages ("error: unknown option '--x'") get the code every error line has.
+      outputError: (s, write) => write(s.replace(/^error: /, 'mkinspect: error BAD_ARGUMENT: ')),
+    });
   for (const register of [...builtinCommands, ...extensions]) register(program, io);
   return program;
 }
@@ -57,8 +63,15 @@ export function exitCodeFor(e: unknown, io: CliIo): number {
     io.err(`mkinspect: error ${e.code}: ${e.message}${where ? ` (${where})` : ''}\n`);
     return EXIT.badInput;
   }
+  // Caller mistakes found by the engine (a row out of range, a property that is not a subview).
   if (e instanceof RangeError || e instanceof TypeError) {
-    io.err(`mkinspect: ${e.message}\n`);
+    io.err(`${errorLine('BAD_ARGUMENT', e.message)}\n`);
+    return EXIT.badInput;
+  }
+  // A file-system call outside the byte store (which gives MetakitError IO itself).
+  const errno = (e as { code?: unknown } | null)?.code;
+  if (typeof errno === 'string' && /^E[A-Z]+$/.test(errno)) {
+    io.err(`${errorLine('IO', describeFsError(e))}${(e as { path?: unknown }).path ? ` (file ${String((e as { path?: unknown }).path)})` : ''}\n`);
     return EXIT.badInput;
   }
   io.err(`mkinspect: internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);

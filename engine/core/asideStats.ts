@@ -15,7 +15,7 @@ import type { Storage } from './storage.js';
 export const EMPTY_ASIDE_BYTES = 87;
 
 export interface CommitGrowth {
-  /** 1 for the first commit after the aside's base generation. */
+  /** 1 for the first commit after the chain's base generation. */
   commit: number;
   /** End of the generation this commit wrote. */
   end: number;
@@ -23,14 +23,19 @@ export interface CommitGrowth {
   bytes: number;
 }
 
+/**
+ * Growth along one file's generation chain. The chain starts at the *base generation*, the one its
+ * header was written with: for an aside, its first commit, or the empty aside a flush left; for a
+ * main file, its creation or its last read-write commit (which rewrites the header). Two counts:
+ * `chainGenerations` counts the whole chain, base included; `commitsAfterBase` only the commits
+ * appended after the base (so, after a flush, the commits since that flush).
+ */
 export interface ChainGrowth {
-  /** Complete generations on the chain (the base generation included). */
-  generations: number;
-  /**
-   * Commits appended since the base generation (the aside's creation, or the last read-write commit
-   * or flush, which rewrites the header and so starts a new chain).
-   */
-  commits: number;
+  /** Intact generations on the chain, the base generation included. */
+  chainGenerations: number;
+  /** Commits appended after the base generation: chainGenerations - 1 (0 for an empty chain). */
+  commitsAfterBase: number;
+  /** End of the base generation. */
   baseEnd: number;
   newestEnd: number;
   bytesAdded: number;
@@ -68,8 +73,8 @@ export function chainGrowth(ends: readonly number[]): ChainGrowth {
   const newestEnd = ends[ends.length - 1] ?? 0;
   const added = newestEnd - baseEnd;
   return {
-    generations: ends.length,
-    commits: perCommit.length,
+    chainGenerations: ends.length,
+    commitsAfterBase: perCommit.length,
     baseEnd,
     newestEnd,
     bytesAdded: added,
@@ -102,6 +107,7 @@ export interface GrowthSample {
   time: number;
   mainSize: number;
   asideSize: number;
+  /** The aside's commits after its base generation (ChainGrowth.commitsAfterBase); named so on disk. */
   asideCommits: number;
 }
 

@@ -132,7 +132,7 @@ function structuralProblems(storage: Storage, stores: Stores): { problems: Check
       for (const g of torn) problems.push({ severity: 'warning', code: 'TORN_GENERATION', file, name, offset: g.end, message: `a commit of ${name} ending at ${g.end} never completed (its tails are not intact); later commits are fine` });
     }
   }
-  return { problems, generations: stats.main.generations };
+  return { problems, generations: stats.main.chainGenerations };
 }
 
 /** With an aside: how each file reads on its own and which aside generation reads with the main. */

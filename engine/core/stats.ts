@@ -43,8 +43,11 @@ export interface FileStat {
   end: number;
   byteOrder: 'little-endian' | 'big-endian';
   format: 'new' | 'old (pre-2.0)' | 'empty';
-  /** Complete generations found on the generation chain (extend-mode commits; 1 for rw files). */
-  generations: number;
+  /**
+   * Intact generations on this file's chain: every commit since its header was written (creation, a
+   * read-write commit, a flush), that commit included; 1 for a read-write file, 0 for an empty one.
+   */
+  chainGenerations: number;
   /** Header + tails + root walk + every referenced column (main file). */
   referencedBytes: number;
   /** Bytes between the header and the end not referenced by the current generation. */
@@ -100,7 +103,7 @@ function fileStat(storage: Storage): FileStat {
     end: info.end,
     byteOrder: info.littleEndian ? 'little-endian' : 'big-endian',
     format: info.empty ? 'empty' : info.oldFormat ? 'old (pre-2.0)' : 'new',
-    generations: info.empty ? 0 : Math.max(1, chain.filter((c) => c.intact).length),
+    chainGenerations: info.empty ? 0 : Math.max(1, chain.filter((c) => c.intact).length),
     referencedBytes: 0,
     freeBytes: 0,
     overlaps: 0,

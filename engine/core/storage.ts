@@ -257,7 +257,7 @@ export class Storage {
       return new Storage(store, mode, aside, info, [], root, source, diffs);
     }
 
-    if (!scan) throw diagnoseNoData(store.name, readAt, end);
+    if (!scan) throw diagnoseNoData(store.name, readAt, end, store.readInto && end <= fileSize ? (p, t) => store.readInto?.(p, t) : undefined);
     const info = infoOf(store.name, fileSize, scan);
     const source = new DataSource(store, { base: scan.base, end: scan.oldFormat ? end : scan.end, littleEndian: scan.littleEndian, oldFormat: scan.oldFormat }, cache, limits, diffs, id);
 
@@ -374,16 +374,29 @@ function hex(b: Uint8Array | null): string {
 
 const MAGICS: readonly number[][] = [[0x4a, 0x4c, 0x1a, 0x00], [0x4c, 0x4a, 0x1a, 0x00]];
 
-/** Finds Metakit headers (new format) in the file, for the diagnosis of files whose tails are lost. */
-export function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
+/** Reads `target.length` bytes at `position` into `target` (ByteStore.readInto). */
+export type ReadInto = (position: number, target: Uint8Array) => void;
+
+/**
+ * Finds Metakit headers (new format) in the file, for the diagnosis of files whose tails are lost.
+ * With `readInto` one chunk buffer is reused: a fresh 1 MiB array per chunk made a 4 GiB file 3x slower.
+ */
+export function findHeaders(readAt: ReadAt, size: number, max = 4, readInto?: ReadInto): number[] {
   const found: number[] = [];
   const CHUNK = 1 << 20;
+  const reused = readInto ? new Uint8Array(Math.min(CHUNK, size)) : null;
   for (let start = 0; start < size && found.length < max; start += CHUNK - 3) {
     const len = Math.min(CHUNK, size - start);
-    const b = readAt(start, len);
+    let b: Uint8Array | null;
+    if (reused && readInto) {
+      b = reused.subarray(0, len);
+      readInto(start, b);
+    } else b = readAt(start, len);
     if (!b) break;
-    for (let i = 0; i + 4 <= b.length && found.length < max; i++) {
-      if (b[i + 2] !== 0x1a || b[i + 3] !== 0) continue;
+    // Jump between 0x1a bytes with the native indexOf: a byte loop took ~8 s over a 3 GB foreign file.
+    for (let k = b.indexOf(0x1a, 2); k >= 0 && k + 2 <= b.length && found.length < max; k = b.indexOf(0x1a, k + 1)) {
+      const i = k - 2;
+      if (b[k + 1] !== 0) continue;
       for (const m of MAGICS) {
         if (b[i] === m[0] && b[i + 1] === m[1] && !found.includes(start + i)) found.push(start + i);
       }
@@ -394,9 +407,9 @@ export function findHeaders(readAt: ReadAt, size: number, max = 4): number[] {
 }
 
 /** Explains why the end-of-data scan found nothing: a foreign file, or a Metakit file with a torn end. */
-export function diagnoseNoData(name: string, readAt: ReadAt, size: number): MetakitError {
+export function diagnoseNoData(name: string, readAt: ReadAt, size: number, readInto?: ReadInto): MetakitError {
   const tail = readAt(Math.max(0, size - MARK_SIZE), Math.min(MARK_SIZE, size));
-  const headers = findHeaders(readAt, size);
+  const headers = findHeaders(readAt, size, 4, readInto);
   if (headers.length === 0) {
     const head = readAt(0, Math.min(8, size));
     return new MetakitError('NOT_METAKIT',

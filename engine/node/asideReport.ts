@@ -18,9 +18,9 @@ export interface AsideReport {
   asideSize: number;
   /** Last modification of the aside (the last commit into it), ISO time. */
   asideModified: string | null;
-  /** Commits and bytes per commit on the aside's generation chain. */
+  /** The aside's generation chain: generations, commits after its base, bytes per commit. */
   aside: ChainGrowth;
-  /** Extend-mode commits appended to the main file itself. */
+  /** The main file's own chain (extend-mode commits appended to it after its base). */
   main: ChainGrowth;
   compact: CompactEstimate;
   reclaim: FlushReclaim;
@@ -56,7 +56,7 @@ export function asideReport(storage: Storage, paths: { main: string; aside: stri
   const history = readGrowthHistory(paths.main, paths.aside);
   const samples = history.samples;
   const rate = growthRateFromSamples(samples)
-    ?? (flush ? growthRateSinceFlush(Date.parse(flush.time), now, asideSize, aside.commits, empty) : null);
+    ?? (flush ? growthRateSinceFlush(Date.parse(flush.time), now, asideSize, aside.commitsAfterBase, empty) : null);
   return {
     mainSize,
     asideSize,

@@ -1,11 +1,13 @@
 /**
  * ByteStore on a file. Read-only stores open the file with O_RDONLY, so a reader can never write it;
- * writable stores fsync on `sync()`.
+ * writable stores fsync on `sync()`. Only regular files open (a directory, FIFO or device is an IO
+ * error naming the path).
  */
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
 import { checkRead, type ByteStore } from '../core/byteStore.js';
 import { MetakitError } from '../core/errors.js';
+import { describeFsError, openRegularFile } from './openRegularFile.js';
 
 export interface FileStoreOptions {
   writable?: boolean;
@@ -21,14 +23,11 @@ export class FileByteStore implements ByteStore {
   constructor(readonly path: string, options: FileStoreOptions = {}) {
     this.writable = options.writable ?? false;
     this.name = basename(path);
-    const flags = this.writable ? (options.create ? 'a+' : 'r+') : 'r';
-    try {
-      // 'a+' would force appends; open to create, then reopen read-write at arbitrary positions.
-      if (flags === 'a+') closeSync(openSync(path, 'a'));
-      this.fd = openSync(path, flags === 'a+' ? 'r+' : flags);
-    } catch (e) {
-      throw new MetakitError('IO', `expected to open ${path} ${this.writable ? 'read-write' : 'read-only'}, but ${(e as Error).message}`, { file: path, cause: e });
-    }
+    const access = this.writable ? 'read-write' : 'read-only';
+    // Only regular files (openRegularFile.ts): a directory, FIFO or device is refused before opening.
+    // Creating: 'a' creates the file, then it is reopened read-write ('a+' would force appends).
+    if (this.writable && options.create) closeSync(openRegularFile(path, 'a', access));
+    this.fd = openRegularFile(path, this.writable ? 'r+' : 'r', access);
   }
 
   get handle(): number {
@@ -51,7 +50,12 @@ export class FileByteStore implements ByteStore {
     const length = target.length;
     let done = 0;
     while (done < length) {
-      const n = readSync(fd, target, done, length - done, position + done);
+      let n: number;
+      try {
+        n = readSync(fd, target, done, length - done, position + done);
+      } catch (e) {
+        throw new MetakitError('IO', `expected to read ${length} bytes at ${position} of ${this.path}, but ${describeFsError(e)}`, { file: this.path, offset: position, cause: e });
+      }
       if (n === 0) {
         checkRead(this, position, length, position + done);
         break;

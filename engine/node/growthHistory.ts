@@ -102,7 +102,7 @@ export function measureSample(main: string, aside: string, now = Date.now()): Gr
       return 0;
     }
   };
-  return { time: now, mainSize: size(main), asideSize: size(aside), asideCommits: chainGrowth(generationEnds(aside).ends).commits };
+  return { time: now, mainSize: size(main), asideSize: size(aside), asideCommits: chainGrowth(generationEnds(aside).ends).commitsAfterBase };
 }
 
 /** Samples a document periodically while it is open (the GUI starts one per open document). */

@@ -107,14 +107,14 @@ describe('dump table and view paths', () => {
     expect(r.stdout.split('\n')[3]).toBe('0  a\\x09b  10b 0001020304050607…');
   });
 
-  it('bad view paths: exit 2, message on stderr, nothing on stdout', async () => {
+  it('bad view paths: exit 2, `error BAD_ARGUMENT` on stderr (issue 13), nothing on stdout', async () => {
     for (const [path, message] of [
-      ['top[9].kids', 'mkinspect: row 9 is out of range 0..3 for top\n'],
-      ['top.kids', "mkinspect: view path 'top.kids': '.kids' needs a row number before it, e.g. view[0].kids\n"],
-      ['top[0]', "mkinspect: cannot parse view path 'top[0]' (expected view[row].subview...)\n"],
-      ['[0]', "mkinspect: view path '[0]' must start with a view name\n"],
-      ['nope', "mkinspect: storage data.mk has no view 'nope' (views: top)\n"],
-      ['top[0].name', 'mkinspect: property top.name is of type S, not V\n'],
+      ['top[9].kids', 'mkinspect: error BAD_ARGUMENT: row 9 is out of range 0..3 for top\n'],
+      ['top.kids', "mkinspect: error BAD_ARGUMENT: view path 'top.kids': '.kids' needs a row number before it, e.g. view[0].kids\n"],
+      ['top[0]', "mkinspect: error BAD_ARGUMENT: cannot parse view path 'top[0]' (expected view[row].subview...)\n"],
+      ['[0]', "mkinspect: error BAD_ARGUMENT: view path '[0]' must start with a view name\n"],
+      ['nope', "mkinspect: error BAD_ARGUMENT: data.mk has no view 'nope' (views: top)\n"],
+      ['top[0].name', 'mkinspect: error BAD_ARGUMENT: property top.name is of type S, not V\n'],
     ] as const) {
       const r = await cli('dump', nested, '--view', path);
       expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);

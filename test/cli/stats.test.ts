@@ -21,7 +21,7 @@ describe('stats --json', () => {
     const s = await statsJson(c.mainPath);
     const size = statSync(c.mainPath).size;
     expect(s.main).toEqual({
-      name: 'data.mk', size, base: 0, end: size, byteOrder: 'little-endian', format: 'new', generations: 1,
+      name: 'data.mk', size, base: 0, end: size, byteOrder: 'little-endian', format: 'new', chainGenerations: 1,
       referencedBytes: size, freeBytes: 0, overlaps: 0, firstOverlap: null,
     });
     expect(s.views).toEqual([{ name: 'big', layout: 'big[id:I,small:I,name:S]', rows: 100_000 }]);
@@ -36,10 +36,10 @@ describe('stats --json', () => {
     expect(50_000).toBe(100_000 / 2);
   });
 
-  it('extend-5: six commits found; everything older than the last generation is free', async () => {
+  it('extend-5: six chain generations; everything older than the last generation is free', async () => {
     const c = loadCase('extend-5');
     const s = await statsJson(c.mainPath);
-    expect(s.main.generations).toBe(6);
+    expect(s.main.chainGenerations).toBe(6);
     expect(s.main.referencedBytes + s.main.freeBytes).toBe(s.main.end - s.main.base);
     expect(s.main.freeBytes).toBeGreaterThan(0);
     const props = s.properties.reduce((n, p) => n + p.bytes, 0);
@@ -87,7 +87,8 @@ describe('stats (text)', () => {
     expect(r.stdout).toBe([
       'main: data.mk  1,188,972 bytes',
       '  format new, little-endian, base 0, end of data 1188972',
-      '  commits found 1, referenced 1,188,972 bytes, free 0 bytes',
+      "  chain generations 1: every commit since the file's header was written (its creation, or the last flush or read-write commit), that one included",
+      '  referenced 1,188,972 bytes, free 0 bytes',
       '',
       'views:',
       '  big[id:I,small:I,name:S]  100,000 rows',

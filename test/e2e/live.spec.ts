@@ -111,7 +111,8 @@ test('live follow, pause, pin and compare, the guarded flush and export', async 
   // The aside panel: sizes, commits, bytes per commit, the reclaim, the charts.
   await tab(page, 'Aside').click();
   const commits = 2 + 4 + 2 + 2;
-  await expect(page.getByRole('group', { name: 'Aside commits' })).toContainText(String(commits));
+  // Issue 14: the count says what it counts, and the whole chain (base included) is named next to it.
+  await expect(page.getByRole('group', { name: 'Commits after the base' })).toHaveText(`Commits after the base${commits}of ${commits + 1} generations on the aside's chain; base 273 B (its creation or last flush)`);
   await expect(page.getByRole('figure', { name: 'Aside size and commits over time' })).toBeVisible();
   await expect(page.getByRole('figure', { name: 'Per generation (the aside\'s commits)' })).toBeVisible();
   // Hover values: uPlot's legend shows the point under the cursor.
@@ -192,7 +193,7 @@ test('live follow, pause, pin and compare, the guarded flush and export', async 
 
   // After the flush: the aside has no commits, and the main file alone shows every row.
   await tab(page, 'Aside').click();
-  await expect(page.getByRole('group', { name: 'Aside commits' })).toContainText('0');
+  await expect(page.getByRole('group', { name: 'Commits after the base' })).toContainText(/^Commits after the base0of 1 generation on the aside's chain; base 58 B \(its creation or last flush\)$/);
   await tab(page, 'Data').click();
   await expect(grid).toHaveAttribute('aria-rowcount', String(total));
   await page.locator('.status-bar .aside-toggle input').click();

@@ -22,6 +22,8 @@ export default async function setup(): Promise<void> {
     outdir: CHILD_BUILD_DIR,
     outExtension: { '.js': '.mjs' },
     sourcemap: 'inline',
+    // CommonJS packages (commander) require Node built-ins; ESM output has no `require` of its own.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
     logLevel: 'warning',
   });
 }

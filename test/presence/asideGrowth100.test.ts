@@ -59,12 +59,12 @@ describe(`aside growth over ${COMMITS} commits`, () => {
     expect(out.views[0]?.rows).toBe(COMMITS);
     expect(g.asideSize).toBe(sizes[COMMITS]);
     expect(g.mainSize).toBe(statSync(main).size);
-    expect(g.aside.commits).toBe(COMMITS);
+    expect(g.aside.commitsAfterBase).toBe(COMMITS);
     expect(g.aside.baseEnd).toBe(sizes[0]);
     expect(g.aside.perCommit.map((c) => c.end)).toEqual(sizes.slice(1));
     expect(g.aside.perCommit.map((c) => c.bytes)).toEqual(sizes.slice(1).map((s, i) => s - (sizes[i] as number)));
     expect(g.aside.bytesAdded).toBe((sizes[COMMITS] as number) - (sizes[0] as number));
-    expect(g.main.commits).toBe(0);
+    expect(g.main.commitsAfterBase).toBe(0);
     expect(g.reclaim.currentBytes).toBe(statSync(main).size + (sizes[COMMITS] as number));
     // The growth history: one sample per hour, so the rate is the growth over 100 hours.
     expect(g.history.samples).toBe(COMMITS + 1);

@@ -44,8 +44,8 @@ describe('aside growth from the generation chain', () => {
     const storage = openCase(name);
     try {
       const g = chainGrowth(storageChainEnds(storage.aside as Storage));
-      expect(g.commits).toBe(k);
-      expect(g.generations).toBe(k + 1);
+      expect(g.commitsAfterBase).toBe(k);
+      expect(g.chainGenerations).toBe(k + 1);
       expect(g.baseEnd).toBe(sizes[0]);
       expect(g.newestEnd).toBe(sizes[k]);
       expect(g.perCommit.map((c) => c.bytes)).toEqual(sizes.slice(1, k + 1).map((sz, i) => sz - (sizes[i] as number)));
@@ -63,7 +63,7 @@ describe('aside growth from the generation chain', () => {
     const storage = openCase('extend-5');
     try {
       const g = chainGrowth(storageChainEnds(storage));
-      expect(g.generations).toBe(6);
+      expect(g.chainGenerations).toBe(6);
       expect(g.perCommit.map((c) => c.bytes)).toEqual(ext.slice(1).map((sz, i) => sz - (ext[i] as number)));
       expect(g.meanBytesPerCommit).toBe((ext[5] as number - (ext[0] as number)) / 5);
       expect(g.maxBytesPerCommit).toBe(Math.max(...g.perCommit.map((c) => c.bytes)));
@@ -84,7 +84,7 @@ describe('compacted size estimate', () => {
       const s = Storage.open(new FileByteStore(c.mainPath));
       const st = computeStats(s);
       s.close();
-      return st.main.freeBytes === 0 && st.main.base === 0 && st.main.format === 'new' && st.main.generations === 1 && st.main.size > 0;
+      return st.main.freeBytes === 0 && st.main.base === 0 && st.main.format === 'new' && st.main.chainGenerations === 1 && st.main.size > 0;
     } catch {
       return false;
     }
@@ -167,9 +167,9 @@ describe('mkinspect stats --aside', () => {
       const g = (JSON.parse(r.out) as { asideGrowth: AsideReport }).asideGrowth;
       expect(g.asideSize).toBe(1428);
       expect(g.mainSize).toBe(37);
-      expect(g.aside.commits).toBe(4);
+      expect(g.aside.commitsAfterBase).toBe(4);
       expect(g.aside.perCommit.map((c) => c.bytes)).toEqual([207, 293, 378, 463]);
-      expect(g.main.commits).toBe(0);
+      expect(g.main.commitsAfterBase).toBe(0);
       expect(g.reclaim.currentBytes).toBe(1465);
       expect(g.lastFlush?.time).toBe(flushed.toISOString());
       expect(g.history.samples).toBe(1);
@@ -179,10 +179,32 @@ describe('mkinspect stats --aside', () => {
       expect(g.growthRate?.commitsPerDay).toBeCloseTo(2, 3);
 
       const text = await runInProcess(['stats', s.main, '--aside', s.aside]);
-      expect(text.out).toContain('aside 1,428 bytes: 4 commits since its base generation (87 bytes), +1,341 bytes');
+      expect(text.out).toContain('  aside 1,428 bytes, +1,341 bytes after its base generation\n');
+      expect(text.out).toContain("  commits after base 4: the aside's 5 chain generations but the base (the first, 87 bytes, written when the aside was created or last emptied by a flush)\n");
       expect(text.out).toContain('bytes per commit: mean 335, max 463; last 4: 207 293 378 463');
       expect(text.out).toMatch(/a flush would reclaim [\d,]+ bytes: 1,465 now/);
       expect(text.out).toContain(`last flush: ${flushed.toISOString()}`);
+    } finally {
+      s.cleanup();
+    }
+  });
+
+  it('issue 14: the two counts are named and explained alike in the JSON and the table (whole chain vs after its base)', async () => {
+    const s = scratchAside('aside-4');
+    try {
+      const json = await runInProcess(['stats', s.main, '--aside', s.aside, '--json']);
+      const parsed = JSON.parse(json.out) as { aside: { chainGenerations: number }; asideGrowth: AsideReport };
+      // aside-0-init wrote the empty aside (the base generation); aside-1..4 each appended one commit.
+      expect(parsed.aside.chainGenerations).toBe(5);
+      expect(parsed.asideGrowth.aside.chainGenerations).toBe(5);
+      expect(parsed.asideGrowth.aside.commitsAfterBase).toBe(4);
+      expect(Object.keys(parsed.asideGrowth.aside)).not.toContain('commits');
+      expect(Object.keys(parsed.aside)).not.toContain('generations');
+      const text = await runInProcess(['stats', s.main, '--aside', s.aside]);
+      const asideLines = text.out.slice(text.out.indexOf('aside: aside.mka'));
+      expect(asideLines).toContain("  chain generations 5: every commit since the file's header was written (its creation, or the last flush or read-write commit), that one included\n");
+      expect(text.out).toContain('  commits after base 4: ');
+      expect(text.out).not.toMatch(/commits found|since its base generation/);
     } finally {
       s.cleanup();
     }

@@ -139,7 +139,7 @@ describe('openStorageFile', () => {
 describe('mkinspect readers', () => {
   it('refuses a missing file with exit code 2', async () => {
     const r = await runInProcess(['readers', '/nonexistent/dir/x.mk']);
-    expect(r).toEqual({ code: 2, out: '', err: 'mkinspect: /nonexistent/dir/x.mk: no such file\n' });
+    expect(r).toEqual({ code: 2, out: '', err: 'mkinspect: error IO: expected to open /nonexistent/dir/x.mk read-only, but ENOENT: no such file (file /nonexistent/dir/x.mk)\n' });
   });
 });
 

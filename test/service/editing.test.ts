@@ -147,7 +147,7 @@ describe('editing in extend mode with an aside', () => {
     expect(readFileSync(main)).toEqual(mainBytes);
     expect(readFileSync(aside).length).toBeGreaterThan(asideSize);
     const report = unwrap(await service.getAsideReport({ docId: doc.id }));
-    expect(report.aside?.chain.commits).toBe(2);
+    expect(report.aside?.chain.commitsAfterBase).toBe(2);
     const disk = Storage.open(new FileByteStore(main), { aside: Storage.open(new FileByteStore(aside)) });
     const v = disk.view('log');
     expect(v.rowCount).toBe(rows + 1);

@@ -43,7 +43,7 @@ describe('aside report', () => {
     const r = unwrap(await service.getAsideReport({ docId: doc.id }));
     expect(r.mainSize).toBe(statSync(main).size);
     expect(r.aside?.size).toBe(statSync(aside).size);
-    expect(r.aside?.chain.commits).toBe(4);
+    expect(r.aside?.chain.commitsAfterBase).toBe(4);
     const ends = r.aside?.chain.perCommit.map((c) => c.end) ?? [];
     expect(ends[ends.length - 1]).toBe(statSync(aside).size);
     expect(r.aside?.chain.perCommit.reduce((n, c) => n + c.bytes, 0)).toBe(r.aside?.chain.bytesAdded);
@@ -139,7 +139,7 @@ describe('flush', () => {
 
     // The document was reopened on the new files: the aside has no commits, the main alone every row.
     const after = unwrap(await service.getAsideReport({ docId: doc.id }));
-    expect(after.aside?.chain.commits).toBe(0);
+    expect(after.aside?.chain.commitsAfterBase).toBe(0);
     expect(after.aside?.size).toBe(statSync(aside).size);
     expect(changed.length).toBeGreaterThan(0);
     const alone = Storage.open(new FileByteStore(main));

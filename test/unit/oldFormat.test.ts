@@ -43,7 +43,7 @@ describe('old1.mk (§13, hand-made)', () => {
 
   it('stats: old format, no generations chain, the memo counted', () => {
     const st = computeStats(openBytes(OLD1));
-    expect(st.main).toMatchObject({ format: 'old (pre-2.0)', generations: 1 });
+    expect(st.main).toMatchObject({ format: 'old (pre-2.0)', chainGenerations: 1 });
     expect(st.properties.find((p) => p.path === 'a.m')).toEqual({ path: 'a.m', type: 'B', columns: 3, bytes: 9, asideBytes: 0 });
   });
 

@@ -68,7 +68,7 @@ describe('t1.mk (§2.2, §5.6)', () => {
 
   it('stats: 1 commit, nothing free', () => {
     const st = computeStats(openBytes(T1));
-    expect(st.main).toMatchObject({ size: 61, base: 0, end: 61, generations: 1, referencedBytes: 61, freeBytes: 0, overlaps: 0, format: 'new', byteOrder: 'little-endian' });
+    expect(st.main).toMatchObject({ size: 61, base: 0, end: 61, chainGenerations: 1, referencedBytes: 61, freeBytes: 0, overlaps: 0, format: 'new', byteOrder: 'little-endian' });
     expect(st.views).toEqual([{ name: 'a', layout: 'a[i:S,n:I]', rows: 1 }]);
     expect(st.properties).toEqual([
       { path: 'a.i', type: 'S', columns: 2, bytes: 12, asideBytes: 0 },
@@ -184,7 +184,7 @@ describe('c2.mk: commit-extend generations (§9.2)', () => {
     const s = openBytes(C2);
     expect(s.info).toMatchObject({ base: 0, end: 137, rootPos: 109, rootLen: 12, headerEnd: 41 });
     expect(Array.from(s.view('a').ints('p1'))).toEqual([123, 456, 70000]);
-    expect(computeStats(s).main.generations).toBe(3);
+    expect(computeStats(s).main.chainGenerations).toBe(3);
   });
 
   it('opening at end 85 and 41 gives the earlier generations', () => {
@@ -283,7 +283,7 @@ describe('empty storage', () => {
     const s = openBytes(new Uint8Array(0));
     expect(s.info).toMatchObject({ empty: true, fileSize: 0, base: 0, end: 0 });
     expect(s.viewNames()).toEqual([]);
-    expect(computeStats(s).main).toMatchObject({ format: 'empty', generations: 0, referencedBytes: 0, freeBytes: 0 });
+    expect(computeStats(s).main).toMatchObject({ format: 'empty', chainGenerations: 0, referencedBytes: 0, freeBytes: 0 });
     expect(dumpToString(s, { main: 'e.mk', mainSize: 0 })).toBe('{\n  "metakit": "2.4.9.8",\n  "main": "e.mk",\n  "endOfData": {"error": "not a Metakit datafile"},\n  "sizes": {"main": 0},\n  "views": []\n}\n');
   });
 });

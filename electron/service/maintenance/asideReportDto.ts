@@ -14,7 +14,7 @@ const MAX_COMMITS_LISTED = 2000;
 
 function chainDto(c: ChainGrowth): ChainGrowthDto {
   return {
-    generations: c.generations, commits: c.commits, baseEnd: c.baseEnd, newestEnd: c.newestEnd, bytesAdded: c.bytesAdded,
+    chainGenerations: c.chainGenerations, commitsAfterBase: c.commitsAfterBase, baseEnd: c.baseEnd, newestEnd: c.newestEnd, bytesAdded: c.bytesAdded,
     meanBytesPerCommit: c.meanBytesPerCommit, maxBytesPerCommit: c.maxBytesPerCommit,
     perCommit: c.perCommit.slice(-MAX_COMMITS_LISTED).map((p) => ({ commit: p.commit, end: p.end, bytes: p.bytes })),
   };

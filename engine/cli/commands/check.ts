@@ -5,10 +5,11 @@
  * (with an aside: the aside's newest generation that reads with the main file), never touching the input.
  */
 import type { Command } from 'commander';
-import { closeSync, existsSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, statSync, writeSync } from 'node:fs';
 import { checkFile } from '../../core/check.js';
 import { findRecoverable } from '../../core/recovery.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
+import { resolveInputs, type AsideOption } from '../inputFiles.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 import { appendAction } from '../../node/actionLog.js';
 import { formatCheckReport, recoveredText } from '../checkText.js';
@@ -29,9 +30,16 @@ export function registerCheck(program: Command, io: CliIo): void {
     .command('check')
     .description('read every column and tail of a datafile and report problems (exit 1 if it has errors)')
     .argument('<file>', 'datafile')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--json', 'machine-readable report')
     .action((file: string, opts: { aside?: string; json?: boolean }) => {
+      // Regular files only (an IO error naming each one that is not); the aside next to FILE too.
+      opts.aside = resolveInputs(io, file, opts.aside as AsideOption, 'checking').aside;
+      if (!opts.json && opts.aside === undefined && statSync(file).size === 0) {
+        io.out(`${file}: an empty storage (0 bytes): no views, nothing to check\n`);
+        return;
+      }
       const { store, aside } = openStores(file, opts.aside);
       try {
         const report = checkFile(store, aside);
@@ -50,7 +58,7 @@ export function registerCheck(program: Command, io: CliIo): void {
     .option('--aside <aside>', 'aside file: recover its newest generation that reads with FILE (FILE stays as it is)')
     .requiredOption('--out <new>', 'file to write (must not exist)')
     .action((file: string, opts: { out: string; aside?: string }) => {
-      if (existsSync(opts.out)) throw new CliExit(EXIT.badInput, `mkinspect: --out ${opts.out} exists; choose a new file name`);
+      if (existsSync(opts.out)) throw CliExit.badInput('EXISTS', `--out ${opts.out} exists; choose a new file name`);
       const { store, aside } = openStores(file, opts.aside);
       try {
         const found = findRecoverable(store, aside);

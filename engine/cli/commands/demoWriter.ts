@@ -9,7 +9,7 @@ import type { Field } from '../../core/structure.js';
 import type { RowValues } from '../../core/write/liveView.js';
 import { LOG_LAYOUT, sensorReadingAt } from '../../node/demo/sensorLog.js';
 import { openLiveStorageFile } from '../../node/openLiveStorageFile.js';
-import { CliExit, EXIT, type CliIo } from '../io.js';
+import { CliExit, type CliIo } from '../io.js';
 import { parseNonNegative } from './options.js';
 
 /** The demo's sensor log layout, whatever the view is called. */
@@ -53,7 +53,7 @@ export function registerDemoWriter(program: Command, io: CliIo): void {
       const aside = asideFile.live;
       try {
         main.setAside(aside);
-        if (!main.hasView(opts.view)) throw new CliExit(EXIT.badInput, `mkinspect: ${join(dir, 'demo.mk')} has no view '${opts.view}' (views: ${main.viewNames().join(', ')})`);
+        if (!main.hasView(opts.view)) throw CliExit.badInput('BAD_ARGUMENT', `${join(dir, 'demo.mk')} has no view '${opts.view}' (views: ${main.viewNames().join(', ')})`);
         let commits = 0;
         let stopped = false;
         const stop = (): void => {

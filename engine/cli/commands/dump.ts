@@ -6,8 +6,9 @@ import { layoutOfFields } from '../../core/structure.js';
 import type { View } from '../../core/view.js';
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
+import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';
 import type { CliIo } from '../io.js';
-import { openGenerationReadOnly, openReadOnly } from '../openFiles.js';
+import { emptyStorageNote, openGenerationReadOnly, openReadOnly } from '../openFiles.js';
 import { resolveViewPath } from '../viewPath.js';
 import { parseInteger, parseNonNegative } from './options.js';
 
@@ -16,22 +17,29 @@ export function registerDump(program: Command, io: CliIo): void {
     .command('dump')
     .description('print the views of a datafile: --json in the corpus expected.json schema, else a table')
     .argument('<file>', 'datafile (.mk, .kit, or an aside .mka on its own)')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'read the main file alone, even if an aside lies next to it')
     .option('--json', 'JSON exactly as the corpus expected.json')
     .option('--view <path>', 'only this view, e.g. people or people[3].tags')
     .option('--limit <n>', 'rows per view in the table (default 20)', parseNonNegative)
-    .option('--generation <n>', 'a past commit: N-th generation on the chain (1 = first, -1 = newest) of FILE, or of ASIDE with --aside', parseInteger)
-    .action((file: string, opts: { aside?: string; json?: boolean; view?: string; limit?: number; generation?: number }) => {
-      const { storage } = opts.generation === undefined ? openReadOnly(file, opts.aside) : openGenerationReadOnly(file, opts.aside, opts.generation);
+    .option('--generation <n>', 'a past commit: N-th generation on the chain (1 = first, -1 = newest) of FILE, or of its aside when one is read', parseInteger)
+    .action((file: string, opts: { aside?: AsideOption; json?: boolean; view?: string; limit?: number; generation?: number }) => {
+      const files = resolveInputs(io, file, opts.aside, 'reading');
+      const { storage } = openWithAside(io, files, (aside) => (opts.generation === undefined ? openReadOnly(file, aside) : openGenerationReadOnly(file, aside, opts.generation)));
       try {
         if (opts.json) {
           const chunks: string[] = [];
-          const names = opts.aside === undefined
+          const names = files.aside === undefined
             ? { main: basename(file), mainSize: statSync(file).size }
-            : { main: basename(file), aside: basename(opts.aside), mainSize: statSync(file).size, asideSize: statSync(opts.aside).size };
+            : { main: basename(file), aside: basename(files.aside), mainSize: statSync(file).size, asideSize: statSync(files.aside).size };
           // Build the whole text first: a decoding error must leave stdout empty.
           dumpStorage(storage, names, (c) => chunks.push(c));
           io.out(chunks.join(''));
+          return;
+        }
+        const empty = emptyStorageNote(file, storage);
+        if (empty !== null && opts.view === undefined) {
+          io.out(`${empty}\n`);
           return;
         }
         const limit = opts.limit ?? 20;

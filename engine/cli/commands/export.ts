@@ -1,7 +1,8 @@
 /** `mkinspect export FILE --view PATH [--format csv|json] --out OUT`: a view streamed to a file. */
 import type { Command } from 'commander';
 import { exportView, type ExportFormat } from '../../node/export.js';
-import { CliExit, EXIT, type CliIo } from '../io.js';
+import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';
+import { CliExit, type CliIo } from '../io.js';
 import { openReadOnly } from '../openFiles.js';
 import { resolveViewPath } from '../viewPath.js';
 
@@ -12,11 +13,13 @@ export function registerExport(program: Command, io: CliIo): void {
     .argument('<file>', 'datafile')
     .requiredOption('--view <path>', 'the view, e.g. people or people[3].tags')
     .requiredOption('--out <file>', 'output file')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--format <format>', 'csv or json', 'csv')
-    .action(async (file: string, opts: { view: string; out: string; aside?: string; format: string }) => {
-      if (opts.format !== 'csv' && opts.format !== 'json') throw new CliExit(EXIT.badInput, `mkinspect: --format must be csv or json, not '${opts.format}'`);
-      const opened = openReadOnly(file, opts.aside);
+    .action(async (file: string, opts: { view: string; out: string; aside?: AsideOption; format: string }) => {
+      if (opts.format !== 'csv' && opts.format !== 'json') throw CliExit.badInput('BAD_ARGUMENT', `--format must be csv or json, not '${opts.format}'`);
+      const files = resolveInputs(io, file, opts.aside, 'exporting');
+      const opened = openWithAside(io, files, (aside) => openReadOnly(file, aside));
       try {
         const view = resolveViewPath(opened.storage, opts.view);
         let last = 0;

@@ -1,11 +1,13 @@
 /** `mkinspect flush MAIN --aside ASIDE`: the guarded, crash-safe flush of an aside into its main file. */
 import type { Command } from 'commander';
+import { realpathSync } from 'node:fs';
 import { LiveStorage } from '../../core/write/liveStorage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushPhase, type FlushResult } from '../../node/flush.js';
 import { describeSweep, sweptSomething } from '../../node/flushDebris.js';
 import { addGuardOptions, runGuarded, type GuardCliOptions } from '../flushGuard.js';
-import type { CliIo } from '../io.js';
+import { namingInputs, probeInputs } from '../inputFiles.js';
+import { CliExit, type CliIo } from '../io.js';
 
 interface FlushCliOptions extends GuardCliOptions {
   aside: string;
@@ -24,7 +26,10 @@ export function registerFlush(program: Command, io: CliIo): void {
       .option('--no-compact', 'skip the final compaction (the old bytes stay as dead space)')
       .option('--quiet', 'no progress lines on stderr'),
   ).action(async (main: string, opts: FlushCliOptions) => {
-    const result = await runGuarded(io, { main, aside: opts.aside }, opts, async ({ beforeSwap, signal }) => {
+    // Both must be regular files (one error names each that is not), and two different ones.
+    probeInputs([main, opts.aside]);
+    if (realpathSync(main) === realpathSync(opts.aside)) throw CliExit.badInput('BAD_ARGUMENT', `--aside ${opts.aside} is the main file ${main} itself`);
+    const result = await namingInputs([main, opts.aside], () => runGuarded(io, { main, aside: opts.aside }, opts, async ({ beforeSwap, signal }) => {
       const aside = LiveStorage.open(new FileByteStore(opts.aside), { mode: 'read' });
       const storage = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
       try {
@@ -46,7 +51,7 @@ export function registerFlush(program: Command, io: CliIo): void {
         storage.close();
         aside.close();
       }
-    }, { action: 'flush' });
+    }, { action: 'flush' }));
     io.out(opts.json ? `${JSON.stringify({ outcome: 'done', ...result }, null, 2)}\n` : describe(result));
   });
 }

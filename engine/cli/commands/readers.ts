@@ -1,11 +1,11 @@
 /** `mkinspect readers`: who holds a datafile and its aside (registered and OS-discovered), stale entries. */
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { appendAction } from '../../node/actionLog.js';
 import { sweepDebris, type DebrisSweep } from '../../node/flushDebris.js';
 import { listHolders } from '../../node/presence/holders.js';
 import { cleanStaleEntries, type CleanResult } from '../../node/presence/staleness.js';
 import { formatHoldersReport } from '../holdersText.js';
+import { resolveInputs, type AsideOption } from '../inputFiles.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
 
 interface ReadersOptions {
@@ -19,13 +19,13 @@ export function registerReaders(program: Command, io: CliIo): void {
     .command('readers')
     .description('list the processes holding a datafile and its aside: ours (registered) and every other (OS scan), with mode, generation and lag')
     .argument('<file>', 'main datafile')
-    .option('--aside <aside>', 'aside file')
+    .option('--aside <aside>', 'aside file (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--json', 'machine-readable output')
     .option('--clean-stale', 'remove registry entries of processes that no longer run, and flush temp files whose process is gone (logged in the action log)')
     .action(async (file: string, opts: ReadersOptions) => {
-      for (const p of [file, opts.aside]) {
-        if (p !== undefined && !existsSync(p)) throw new CliExit(EXIT.badInput, `mkinspect: ${p}: no such file`);
-      }
+      // Regular files only (an IO error naming each one that is not); the aside next to FILE too.
+      opts.aside = resolveInputs(io, file, opts.aside as AsideOption, 'readers').aside;
       const report = await listHolders({ main: file, aside: opts.aside });
       let clean: CleanResult | null = null;
       // Flush temp files left by killed flushes (their owner gone); registry entries just below.

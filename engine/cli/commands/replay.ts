@@ -1,6 +1,8 @@
 /** `mkinspect replay OPS.json --dir DIR`: run a corpus scenario with our engine. */
 import type { Command } from 'commander';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { describeFsError } from '../../node/openRegularFile.js';
+import { probeInputs } from '../inputFiles.js';
 import { AssertionFailed, replay, type Op } from '../../node/replay/runner.js';
 import { ReplayError } from '../../node/replay/values.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';
@@ -24,22 +26,24 @@ export function registerReplay(program: Command, io: CliIo): void {
         'main file.\n',
     )
     .action((opsPath: string, opts: { dir: string; only?: string; asideDiffs: string; verbose?: boolean }) => {
-      if (opts.asideDiffs !== 'whole' && opts.asideDiffs !== 'delta') throw new CliExit(EXIT.badInput, `--aside-diffs must be whole or delta, not '${opts.asideDiffs}'`);
-      if (existsSync(opts.dir) && readdirSync(opts.dir).length > 0) throw new CliExit(EXIT.badInput, `--dir ${opts.dir} must be an empty folder`);
-      mkdirSync(opts.dir, { recursive: true });
+      if (opts.asideDiffs !== 'whole' && opts.asideDiffs !== 'delta') throw CliExit.badInput('BAD_ARGUMENT', `--aside-diffs must be whole or delta, not '${opts.asideDiffs}'`);
+      // A regular file (a FIFO would block the read), checked before --dir is made.
+      probeInputs([opsPath]);
+      if (existsSync(opts.dir) && (!statSync(opts.dir).isDirectory() || readdirSync(opts.dir).length > 0)) throw CliExit.badInput('BAD_ARGUMENT', `--dir ${opts.dir} must be an empty folder`);
       let ops: Op[];
       try {
         ops = JSON.parse(readFileSync(opsPath, 'utf8')) as Op[];
       } catch (e) {
-        throw new CliExit(EXIT.badInput, `cannot read ${opsPath}: ${(e as Error).message}`);
+        throw CliExit.badInput('BAD_ARGUMENT', `expected ${opsPath} to hold the JSON of an ops.json scenario, but ${e instanceof SyntaxError ? `it does not parse: ${e.message}` : describeFsError(e)}`);
       }
-      if (!Array.isArray(ops)) throw new CliExit(EXIT.badInput, `${opsPath} must hold a JSON array of operations`);
+      if (!Array.isArray(ops)) throw CliExit.badInput('BAD_ARGUMENT', `${opsPath} must hold a JSON array of operations`);
+      mkdirSync(opts.dir, { recursive: true });
       try {
         const r = replay(ops, { dir: opts.dir, only: opts.only, asideDiffs: opts.asideDiffs, log: opts.verbose ? (l) => io.err(`${l}\n`) : undefined });
         io.out(`replayed ${r.ops} operations; snapshots: ${r.snapshots.join(', ') || 'none'}\n`);
       } catch (e) {
         if (e instanceof AssertionFailed) throw new CliExit(EXIT.failed, `replay: assertion failed: ${e.message}`);
-        if (e instanceof ReplayError) throw new CliExit(EXIT.badInput, `replay: ${e.message}`);
+        if (e instanceof ReplayError) throw CliExit.badInput('BAD_ARGUMENT', `replay: ${e.message}`);
         throw e;
       }
     });

@@ -3,28 +3,34 @@ import type { Command } from 'commander';
 import { computeStats, type FileStat, type StorageStats } from '../../core/stats.js';
 import { asideReport, type AsideReport } from '../../node/asideReport.js';
 import { measureSample, recordGrowthSample } from '../../node/growthHistory.js';
+import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';
 import type { CliIo } from '../io.js';
-import { openReadOnly } from '../openFiles.js';
+import { emptyStorageNote, openReadOnly } from '../openFiles.js';
 
 export function registerStats(program: Command, io: CliIo): void {
   program
     .command('stats')
-    .description('file and aside sizes, base offset, byte order, end of data, commits, rows, bytes per column, free bytes; with --aside also aside growth and what a flush would reclaim')
+    .description('file and aside sizes, base offset, byte order, end of data, commits, rows, bytes per column, free bytes; with an aside (next to FILE, or --aside) also aside growth and what a flush would reclaim')
     .argument('<file>', 'datafile')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--json', 'machine-readable output')
-    .option('--record-sample', 'with --aside: add a point to the growth history in the user data directory')
-    .action((file: string, opts: { aside?: string; json?: boolean; recordSample?: boolean }) => {
-      const opened = openReadOnly(file, opts.aside);
+    .option('--record-sample', 'with an aside: add a point to the growth history in the user data directory')
+    .action((file: string, opts: { aside?: AsideOption; json?: boolean; recordSample?: boolean }) => {
+      const files = resolveInputs(io, file, opts.aside, 'reading');
+      const opened = openWithAside(io, files, (aside) => openReadOnly(file, aside));
       try {
         const stats = computeStats(opened.storage);
         let growth: AsideReport | null = null;
-        if (opts.aside !== undefined) {
-          if (opts.recordSample) recordGrowthSample(file, opts.aside, measureSample(file, opts.aside));
-          growth = asideReport(opened.storage, { main: file, aside: opts.aside });
+        if (files.aside !== undefined) {
+          if (opts.recordSample) recordGrowthSample(file, files.aside, measureSample(file, files.aside));
+          growth = asideReport(opened.storage, { main: file, aside: files.aside });
         }
         if (opts.json) io.out(`${JSON.stringify(growth ? { ...stats, asideGrowth: growth } : stats, null, 2)}\n`);
-        else io.out(formatStats(stats) + (growth ? formatAsideGrowth(growth) : ''));
+        else {
+          const empty = emptyStorageNote(file, opened.storage);
+          io.out((empty === null ? '' : `${empty}\n\n`) + formatStats(stats) + (growth ? formatAsideGrowth(growth) : ''));
+        }
       } finally {
         opened.close();
       }
@@ -35,7 +41,9 @@ function fileLines(label: string, f: FileStat): string[] {
   return [
     `${label}: ${f.name}  ${f.size.toLocaleString('en-US')} bytes`,
     `  format ${f.format}, ${f.byteOrder}, base ${f.base}, end of data ${f.end}`,
-    `  commits found ${f.generations}, referenced ${f.referencedBytes.toLocaleString('en-US')} bytes, free ${f.freeBytes.toLocaleString('en-US')} bytes${f.overlaps ? `, ${f.overlaps} OVERLAPPING ranges` : ''}`,
+    // The JSON field's name and what it counts (README: "Aside statistics").
+    `  chain generations ${f.chainGenerations}: every commit since the file's header was written (its creation, or the last flush or read-write commit), that one included`,
+    `  referenced ${f.referencedBytes.toLocaleString('en-US')} bytes, free ${f.freeBytes.toLocaleString('en-US')} bytes${f.overlaps ? `, ${f.overlaps} OVERLAPPING ranges` : ''}`,
   ];
 }
 
@@ -67,12 +75,13 @@ function days(ms: number): string {
 export function formatAsideGrowth(g: AsideReport): string {
   const a = g.aside;
   const lines = ['', 'aside growth:'];
-  lines.push(`  aside ${n(g.asideSize)} bytes: ${a.commits} commit${a.commits === 1 ? '' : 's'} since its base generation (${n(a.baseEnd)} bytes), +${n(a.bytesAdded)} bytes`);
-  if (a.commits > 0) {
+  lines.push(`  aside ${n(g.asideSize)} bytes, +${n(a.bytesAdded)} bytes after its base generation`);
+  lines.push(`  commits after base ${a.commitsAfterBase}: the aside's ${a.chainGenerations} chain generation${a.chainGenerations === 1 ? '' : 's'} but the base (the first, ${n(a.baseEnd)} bytes, written when the aside was created or last emptied by a flush)`);
+  if (a.commitsAfterBase > 0) {
     const recent = a.perCommit.slice(-8).map((c) => n(c.bytes)).join(' ');
-    lines.push(`  bytes per commit: mean ${n(a.meanBytesPerCommit ?? 0)}, max ${n(a.maxBytesPerCommit ?? 0)}; last ${Math.min(8, a.commits)}: ${recent}`);
+    lines.push(`  bytes per commit: mean ${n(a.meanBytesPerCommit ?? 0)}, max ${n(a.maxBytesPerCommit ?? 0)}; last ${Math.min(8, a.commitsAfterBase)}: ${recent}`);
   }
-  if (g.main.commits > 0) lines.push(`  main file: ${g.main.commits} extend commit${g.main.commits === 1 ? '' : 's'} on its own chain, +${n(g.main.bytesAdded)} bytes`);
+  if (g.main.commitsAfterBase > 0) lines.push(`  main file: ${g.main.commitsAfterBase} extend commit${g.main.commitsAfterBase === 1 ? '' : 's'} after its own base generation, +${n(g.main.bytesAdded)} bytes`);
   const c = g.compact;
   lines.push(`  compacted main estimate ${n(c.total)} bytes (columns ${n(c.columnBytes)}, root walk ${n(c.rootWalkBytes)}, header+tails ${n(c.markBytes)})`);
   const r = g.reclaim;

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Storage } from '../../core/storage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { watchGeneration } from '../../node/watch.js';
+import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';
 import type { CliIo } from '../io.js';
 import { parseNonNegative } from './options.js';
 
@@ -19,19 +20,26 @@ export function registerWatch(program: Command, io: CliIo): void {
     .command('watch')
     .description('follow a file (and its aside) written by another process: print each new generation')
     .argument('<file>', 'datafile')
-    .option('--aside <aside>', 'aside file to read through')
+    .option('--aside <aside>', 'aside file to read through (default: x.mka next to x.mk, if there is one)')
+    .option('--no-aside', 'the main file alone, even if an aside lies next to it')
     .option('--interval <ms>', 'poll interval in ms (fs.watch events are used too)', parseNonNegative, 500)
     .option('--count <n>', 'stop after this many new generations', parseNonNegative)
-    .action(async (file: string, opts: { aside?: string; interval: number; count?: number }) => {
-      let storage = openPair(file, opts.aside);
-      io.out(`${new Date().toISOString()} generation ${storage.generation}: ${rowsLine(storage)}\n`);
+    .action(async (file: string, opts: { aside?: AsideOption; interval: number; count?: number }) => {
+      const files = resolveInputs(io, file, opts.aside, 'watching');
+      let storage = openWithAside(io, files, (aside) => openPair(file, aside));
+      const aside = files.aside;
+      io.out(`${new Date().toISOString()} generation ${storage.generation}: ${rowsLine(storage) || `an empty storage (${storage.info.fileSize} bytes): no views yet`}\n`);
+      if (opts.count === 0) {
+        storage.close();
+        return;
+      }
       let seen = 0;
       await new Promise<void>((resolve) => {
-        const watcher = watchGeneration(file, opts.aside, (c) => {
+        const watcher = watchGeneration(file, aside, (c) => {
           const before = new Map(storage.viewNames().map((v) => [v, storage.view(v).rowCount]));
           if (c.replaced) {
             storage.close();
-            storage = openPair(file, opts.aside);
+            storage = openPair(file, aside);
           } else storage.refresh();
           const deltas = storage.viewNames().map((v) => {
             const d = storage.view(v).rowCount - (before.get(v) ?? 0);

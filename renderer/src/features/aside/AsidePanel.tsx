@@ -1,8 +1,8 @@
 /**
- * The aside panel: what waiting costs (aside size and commits, bytes per commit, the growth rate) and
- * what a flush would win (the space it reclaims), with the aside's growth over time (growth history
- * plus the points seen live as commits arrive) and per generation (the generation chain), charted
- * with uPlot; hovering shows the values.
+ * The aside panel: what waiting costs (aside size, commits after its base generation, bytes per
+ * commit, the growth rate) and what a flush would win (the space it reclaims), with the aside's
+ * growth over time (growth history plus the points seen live as commits arrive) and per generation
+ * (the generation chain), charted with uPlot; hovering shows the values.
  */
 import { useMemo } from 'react';
 import type { DocumentInfo } from '../../../../electron/shared/dto.js';
@@ -13,7 +13,7 @@ import { formatAgo, formatBytesExact, formatCount, formatSize, formatTime, plura
 import { UChart, type ChartSeries } from './UChart.js';
 
 const SIZE_SERIES: ChartSeries = { label: 'Aside size', scale: 'bytes', color: '--accent', kind: 'line', format: formatSize };
-const COMMITS_SERIES: ChartSeries = { label: 'Aside commits', scale: 'commits', color: '--chart-2', kind: 'step', format: (v) => formatCount(Math.round(v)) };
+const COMMITS_SERIES: ChartSeries = { label: 'Commits after the base', scale: 'commits', color: '--chart-2', kind: 'step', format: (v) => formatCount(Math.round(v)) };
 const END_SERIES: ChartSeries = { label: 'Aside size after the commit', scale: 'bytes', color: '--accent', kind: 'line', format: formatSize };
 const ADDED_SERIES: ChartSeries = { label: 'Bytes the commit added', scale: 'added', color: '--chart-2', kind: 'bars', format: formatSize };
 
@@ -47,7 +47,7 @@ function Charts({ r }: { r: AsideReportDto }) {
       </section>
       <section aria-label="Aside per generation">
         <UChart title="Per generation (the aside's commits)" data={perGeneration} series={[END_SERIES, ADDED_SERIES]} timeX={false} xLabel="Commit" formatX={(v) => `#${Math.round(v)}`} />
-        {aside.chain.commits === 0 && <p className="note">No commits since the aside's base generation (it was created or flushed).</p>}
+        {aside.chain.commitsAfterBase === 0 && <p className="note">No commits after the aside's base generation (written when it was created or last emptied by a flush).</p>}
       </section>
     </div>
   );
@@ -67,7 +67,7 @@ export function AsidePanel({ doc }: { doc: DocumentInfo }) {
       {!a && (
         <p className="note">
           {doc.asideAvailable ? 'The aside is detached (the status bar shows the main file alone): attach it to see its growth.' : `${doc.title} has no aside: commits go to the main file itself.`}
-          {r.main.commits > 0 && ` The main file has ${plural(r.main.commits, 'extend commit')} (${formatSize(r.main.bytesAdded)}).`}
+          {r.main.commitsAfterBase > 0 && ` The main file has ${plural(r.main.commitsAfterBase, 'extend commit')} after its base generation (${formatSize(r.main.bytesAdded)}).`}
         </p>
       )}
       <div className="stats">
@@ -75,7 +75,7 @@ export function AsidePanel({ doc }: { doc: DocumentInfo }) {
         {a && (
           <>
             <Stat label="Aside file" value={formatSize(a.size)} note={a.modified ? `last commit ${formatAgo(a.modified)}` : undefined} />
-            <Stat label="Aside commits" value={formatCount(a.chain.commits)} note={`since its base generation (${formatSize(a.chain.baseEnd)})`} />
+            <Stat label="Commits after the base" value={formatCount(a.chain.commitsAfterBase)} note={`of ${plural(a.chain.chainGenerations, 'generation')} on the aside's chain; base ${formatSize(a.chain.baseEnd)} (its creation or last flush)`} />
             <Stat label="Bytes per commit" value={a.chain.meanBytesPerCommit === null ? '—' : formatSize(a.chain.meanBytesPerCommit)} note={a.chain.maxBytesPerCommit === null ? 'no commits yet' : `mean; largest ${formatSize(a.chain.maxBytesPerCommit)}`} />
             <Stat label="A flush would reclaim" value={formatSize(Math.max(0, a.reclaimBytes))} note={`${formatSize(a.currentBytes)} now → ${formatSize(a.afterFlushBytes)} after (compacted main ${formatSize(a.compactMainBytes)})`} />
             <Stat label="Growth rate" value={a.growthRate ? `${formatSize(a.growthRate.bytesPerDay)}/day` : '—'} note={a.growthRate ? `${formatCount(Math.round(a.growthRate.commitsPerDay))} commits/day (${a.growthRate.from === 'samples' ? `${plural(a.growthRate.samples, 'sample')}` : 'since the last flush'})` : 'needs two samples over time'} />
