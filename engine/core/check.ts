@@ -22,7 +22,7 @@ export type { FileRole, RecoveryCandidate } from './recovery.js';
 
 export interface CheckProblem {
   severity: 'error' | 'warning';
-  code: MetakitErrorCode | 'OVERLAP' | 'TORN_GENERATION' | 'TRAILING_DATA';
+  code: MetakitErrorCode | 'OVERLAP' | 'TORN_GENERATION' | 'TRAILING_DATA' | 'UNKNOWN_TYPE';
   message: string;
   /** The file the problem is in. */
   file: FileRole;
@@ -131,6 +131,13 @@ function structuralProblems(storage: Storage, stores: Stores): { problems: Check
       const torn = walkChain(readAtOf(store), s.info.base, s.info.end).filter((g) => !g.intact);
       for (const g of torn) problems.push({ severity: 'warning', code: 'TORN_GENERATION', file, name, offset: g.end, message: `a commit of ${name} ending at ${g.end} never completed (its tails are not intact); later commits are fine` });
     }
+  }
+  // Metakit reads a type letter it does not know as an int, and so do we; say so, it is not damage.
+  // Placed at the root walk, which holds the structure description (the aside's, when it supplies it).
+  const fromAside = storage.info.rootFromAside && storage.aside !== null && stores.aside !== undefined;
+  const described = fromAside ? (storage.aside as Storage).info : storage.info;
+  for (const u of stats.unknownTypes) {
+    problems.push({ severity: 'warning', code: 'UNKNOWN_TYPE', file: fromAside ? 'aside' : 'main', name: (fromAside ? stores.aside as ByteStore : stores.main).name, offset: described.base + described.rootPos, path: u.path, message: `property ${u.path} has the type letter ${u.storedType}, which Metakit does not know; it is read as an int (${u.readAs}), as Metakit reads it` });
   }
   return { problems, generations: stats.main.chainGenerations };
 }

@@ -88,6 +88,13 @@ export class DataSource {
       }
       return;
     }
+    if (this.region.end === 0 && this.aside) {
+      // An empty main file has no data at all: the aside's walk was written for another main file.
+      throw new MetakitError('ASIDE_MISMATCH', `expected ${what} of ${path} in the main file, but ${this.store.name} is empty (0 bytes): the aside was written for a main file that has this column at ${ref.pos}+${ref.size}`, {
+        path,
+        file: this.store.name,
+      });
+    }
     if (ref.pos < MARK_SIZE || ref.pos + ref.size > this.dataLimit) {
       throw new MetakitError('BAD_OFFSET', `expected ${what} of ${path} inside the data (${MARK_SIZE}..${this.dataLimit}), but it is at ${ref.pos}+${ref.size}`, {
         offset: this.region.base + Math.max(0, ref.pos),

@@ -44,6 +44,18 @@ describe('issue 13.4: unknown type letters in the CLI', () => {
     expect(json.properties.find((p) => p.path === 'v.sub.k')).not.toHaveProperty('storedType');
   });
 
+  it('check reports each unknown letter as an UNKNOWN_TYPE warning at the root walk, and the file as OK (exit 0)', async () => {
+    const table = await cli('check', nested);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/: OK\n/);
+    expect(table.stdout).toMatch(/warning: UNKNOWN_TYPE \(data\.mk, offset \d+, path v\.n\): property v\.n has the type letter Y, which Metakit does not know; it is read as an int \(I\)/);
+    const json = JSON.parse((await cli('check', '--json', nested)).stdout) as { ok: boolean; problems: { code: string; path?: string; offset: number | null; severity: string }[] };
+    expect(json.ok).toBe(true);
+    const unknown = json.problems.filter((p) => p.code === 'UNKNOWN_TYPE');
+    expect(unknown.map((p) => [p.severity, p.path])).toEqual([['warning', 'v.n'], ['warning', 'v.sub.w']]);
+    expect(unknown.every((p) => typeof p.offset === 'number' && p.offset > 0)).toBe(true);
+  });
+
   it('a file without unknown letters has none in stats', async () => {
     const json = JSON.parse((await cli('stats', '--json', loadCase('nested-3').mainPath)).stdout) as { unknownTypes: unknown[] };
     expect(json.unknownTypes).toEqual([]);

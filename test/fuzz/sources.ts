@@ -1,11 +1,12 @@
 /**
- * The seeds of the fuzzer: every distinct corpus datafile (mains and asides alone, and main+aside
- * pairs), plus the byte-exact examples of the format doc (old format, all types, extend mode).
+ * The seeds of the fuzzer: every distinct datafile Metakit wrote (the corpus, the replay scenarios and
+ * metakit-extra: mains and asides alone, and main+aside pairs), plus the byte-exact examples of the format doc (old format, all types, extend mode).
  * Files above `maxBytes` are left out: a full dump of them takes too long per input.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { corpusCases } from '../helpers/corpus.js';
+import { corpusCases, REPLAY_SCENARIOS_DIR } from '../helpers/corpus.js';
+import { EXTRA_DIR } from '../helpers/metakitExtra.js';
 import { AS_ASIDE, AS_MAIN, C2, OLD1, SK1, T1, TRAIL1, TYPES, W1R1 } from '../helpers/docVectors.js';
 
 export interface FuzzSource {
@@ -26,7 +27,7 @@ export function fuzzSources(maxBytes = 100_000): FuzzSource[] {
     seen.add(key);
     out.push(s);
   };
-  for (const c of corpusCases()) {
+  for (const c of [...corpusCases(), ...corpusCases(REPLAY_SCENARIOS_DIR), ...corpusCases(EXTRA_DIR)]) {
     const main = new Uint8Array(readFileSync(c.mainPath));
     add({ name: `${c.name}/${c.expected.main}`, main });
     if (c.asidePath) {

@@ -3,6 +3,7 @@
  * w1r1, c2 with its three generations (§9.2), prefixed and trailing-data variants (§3.4, §3.5), main +
  * aside (§10.5); values, column positions, and every error of the open path.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CountingByteStore, MemoryByteStore } from '../../engine/core/byteStore.js';
 import { dumpToString } from '../../engine/core/dump.js';
@@ -10,6 +11,7 @@ import { MetakitError } from '../../engine/core/errors.js';
 import { computeStats } from '../../engine/core/stats.js';
 import { Storage } from '../../engine/core/storage.js';
 import { concat, expectMkError, hex, openBytes, store } from '../helpers/bytes.js';
+import { loadCase } from '../helpers/corpus.js';
 import { AS_ASIDE, AS_MAIN, C2, E2, E3, SK1, T1, TRAIL1, TRAIL2, TRAIL3, TYPES, W1R1 } from '../helpers/docVectors.js';
 
 describe('t1.mk (§2.2, §5.6)', () => {
@@ -285,6 +287,12 @@ describe('empty storage', () => {
     expect(s.viewNames()).toEqual([]);
     expect(computeStats(s).main).toMatchObject({ format: 'empty', chainGenerations: 0, referencedBytes: 0, freeBytes: 0 });
     expect(dumpToString(s, { main: 'e.mk', mainSize: 0 })).toBe('{\n  "metakit": "2.4.9.8",\n  "main": "e.mk",\n  "endOfData": {"error": "not a Metakit datafile"},\n  "sizes": {"main": 0},\n  "views": []\n}\n');
+  });
+
+  it('ASIDE_MISMATCH: an aside whose walk names main-file columns, attached to a 0-byte main (it was written for another main)', () => {
+    const aside = Storage.open(new MemoryByteStore(readFileSync(loadCase('aside-0-init').asidePath as string), { writable: false, name: 'aside.mka' }));
+    expectMkError(() => Storage.open(new MemoryByteStore(new Uint8Array(0), { writable: false, name: 'e.mk' }), { aside }), 'ASIDE_MISMATCH',
+      /^expected .* in the main file, but e\.mk is empty \(0 bytes\): the aside was written for a main file that has this column at \d+\+\d+$/);
   });
 });
 
