@@ -52,6 +52,21 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is shared with the renderer and the sandboxed preload: it may name the engine's
+    // types (a DTO that is an engine type), never load engine code, Node or Electron.
+    files: ['electron/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/engine/core/**'], allowTypeImports: true, message: 'electron/shared imports only types (import type) from engine/core.' },
+          { group: ['**/engine/node/**', '**/engine/cli/**', '**/electron/main/**', '**/electron/preload/**', '**/electron/server/**', '**/electron/service/**', '../main/**', '../preload/**', '../server/**', '../service/**', '**/renderer/**', 'electron', 'electron/*'], message: 'electron/shared depends on nothing but zod and engine/core types.' },
+          { group: nodeBuiltins, message: 'electron/shared runs in the renderer and the sandboxed preload too.' },
+        ],
+      }],
+    },
+  },
+  {
     // The renderer talks to the world only through the shared contract's types. (Its build config,
     // renderer/vite.config.ts, runs in Node and is not part of the page.)
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],

@@ -1,43 +1,16 @@
 /**
- * The preload: one method per channel, typed by the contract, exposed as window.api; plus event
- * subscription and the path of a dropped file. Nothing else reaches the page. Runs sandboxed, so it
- * is bundled to one CommonJS file (dist/electron/preload/preload.cjs) by scripts/build.js.
+ * The preload: one method per contract channel (methods.ts, without zod: the schemas are checked in
+ * the main process), exposed as window.api; plus event subscription and the path of a dropped file.
+ * Nothing else reaches the page. Runs sandboxed, so it is bundled to one CommonJS file
+ * (dist/electron/preload/preload.cjs) by scripts/build.js.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { EVENT_CHANNEL, type InspectorEvent, type PreloadBridge } from '../shared/contract.js';
+import type { InspectorApi, InspectorEvent, PreloadBridge } from '../shared/contract.js';
+import { channelOf, EVENT_CHANNEL, forwardEach } from '../shared/methods.js';
+import type { Result } from '../shared/result.js';
 
-const api = {
-  appInfo: (args) => ipcRenderer.invoke('mk:appInfo', args),
-  chooseFile: (args) => ipcRenderer.invoke('mk:chooseFile', args),
-  openDocument: (args) => ipcRenderer.invoke('mk:openDocument', args),
-  closeDocument: (args) => ipcRenderer.invoke('mk:closeDocument', args),
-  listDocuments: (args) => ipcRenderer.invoke('mk:listDocuments', args),
-  setAsideAttached: (args) => ipcRenderer.invoke('mk:setAsideAttached', args),
-  listViews: (args) => ipcRenderer.invoke('mk:listViews', args),
-  describeView: (args) => ipcRenderer.invoke('mk:describeView', args),
-  getRows: (args) => ipcRenderer.invoke('mk:getRows', args),
-  getCell: (args) => ipcRenderer.invoke('mk:getCell', args),
-  getStats: (args) => ipcRenderer.invoke('mk:getStats', args),
-  listRecent: (args) => ipcRenderer.invoke('mk:listRecent', args),
-  clearRecent: (args) => ipcRenderer.invoke('mk:clearRecent', args),
-  cancelJob: (args) => ipcRenderer.invoke('mk:cancelJob', args),
-  getAsideReport: (args) => ipcRenderer.invoke('mk:getAsideReport', args),
-  listHolders: (args) => ipcRenderer.invoke('mk:listHolders', args),
-  cleanStale: (args) => ipcRenderer.invoke('mk:cleanStale', args),
-  planFlush: (args) => ipcRenderer.invoke('mk:planFlush', args),
-  flushDocument: (args) => ipcRenderer.invoke('mk:flushDocument', args),
-  listActions: (args) => ipcRenderer.invoke('mk:listActions', args),
-  setFollow: (args) => ipcRenderer.invoke('mk:setFollow', args),
-  setPin: (args) => ipcRenderer.invoke('mk:setPin', args),
-  listGenerations: (args) => ipcRenderer.invoke('mk:listGenerations', args),
-  compareSnapshots: (args) => ipcRenderer.invoke('mk:compareSnapshots', args),
-  editCell: (args) => ipcRenderer.invoke('mk:editCell', args),
-  appendRow: (args) => ipcRenderer.invoke('mk:appendRow', args),
-  deleteRows: (args) => ipcRenderer.invoke('mk:deleteRows', args),
-  listPending: (args) => ipcRenderer.invoke('mk:listPending', args),
-  commitChanges: (args) => ipcRenderer.invoke('mk:commitChanges', args),
-  revertChanges: (args) => ipcRenderer.invoke('mk:revertChanges', args),
-  exportView: (args) => ipcRenderer.invoke('mk:exportView', args),
+const api: PreloadBridge = {
+  ...forwardEach<InspectorApi>((method, args) => ipcRenderer.invoke(channelOf(method), args) as Promise<Result<unknown>>),
   subscribe: (listener) => {
     const handler = (_event: IpcRendererEvent, event: InspectorEvent): void => listener(event);
     ipcRenderer.on(EVENT_CHANNEL, handler);
@@ -46,6 +19,6 @@ const api = {
     };
   },
   pathForFile: (file) => webUtils.getPathForFile(file as File),
-} satisfies PreloadBridge;
+};
 
 contextBridge.exposeInMainWorld('api', api);

@@ -12,7 +12,7 @@ import type { View } from '../../engine/core/view.js';
 import { openStorageFile, type StorageFileHandle } from '../../engine/node/openStorageFile.js';
 import { asideNextTo } from '../../engine/node/siblingAside.js';
 import type { DocumentInfo, FileInfo, OpenMode, ViewPath } from '../shared/dto.js';
-import type { GenerationRef, LiveState, PinInfo } from '../shared/dtoLive.js';
+import type { FollowState, GenerationRef, PinInfo } from '../shared/dtoFollow.js';
 import type { EditSession } from './editing/editSession.js';
 import type { DocumentWriter } from './editing/writer.js';
 import { ServiceError } from './errors.js';
@@ -31,7 +31,7 @@ export function canonical(path: string): string {
 
 const MAX_CACHED_VIEWS = 64;
 
-const NOT_FOLLOWING: LiveState = {
+const NOT_FOLLOWING: FollowState = {
   following: false, paused: false, pendingCommits: 0, pendingRows: 0, latestGeneration: '', lastChange: null, changes: 0,
 };
 
@@ -48,7 +48,7 @@ export class OpenDocument {
   edits: EditSession | null = null;
   writer: DocumentWriter | null = null;
   /** The follower's state, shown in info(). */
-  live: () => LiveState = () => ({ ...NOT_FOLLOWING, latestGeneration: this.generation });
+  followState: () => FollowState = () => ({ ...NOT_FOLLOWING, latestGeneration: this.generation });
 
   constructor(
     readonly id: string,
@@ -182,7 +182,7 @@ export class OpenDocument {
       viewCount: s.viewNames().length,
       notice: this.notice,
       mode: this.mode,
-      live: this.live(),
+      live: this.followState(),
       pinned: this.pinned,
       pendingEdits: this.edits?.count ?? 0,
       editVersion: this.edits?.version ?? 0,

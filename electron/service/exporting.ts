@@ -8,8 +8,8 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { exportView as streamView } from '../../engine/node/export.js';
 import type { View } from '../../engine/core/view.js';
-import type { ExportArgs } from '../shared/contract.js';
-import type { ExportResultDto } from '../shared/dtoLive.js';
+import type { ArgsOf } from '../shared/contract.js';
+import type { ExportResultDto } from '../shared/dtoEdit.js';
 import type { OpenDocument } from './document.js';
 import { canonical } from './document.js';
 import { ServiceError, toErrorInfo } from './errors.js';
@@ -29,7 +29,7 @@ export function checkExportTarget(doc: OpenDocument, target: string, overwrite: 
   return abs;
 }
 
-export async function runExport(view: View, target: string, args: Pick<ExportArgs, 'format'>, rows: Int32Array | null, job: JobHandle): Promise<ExportResultDto> {
+export async function runExport(view: View, target: string, args: Pick<ArgsOf<'exportView'>, 'format'>, rows: Int32Array | null, job: JobHandle): Promise<ExportResultDto> {
   const started = performance.now();
   const total = rows ? rows.length : view.rowCount;
   job.progress('writing', 0, total, `to ${target}`);

@@ -1,180 +1,166 @@
 /**
- * The one contract between the renderer and the document service: an interface of async methods, each
- * taking one plain argument object and resolving to a Result, plus the events pushed to the renderer.
- * Electron (IPC, preload) and the loopback server (HTTP POST + SSE) carry exactly this.
+ * The one contract between the renderer and the document service: a table with one entry per method
+ * (the zod schema of its one argument object, and the type of the value its Result carries), the types
+ * derived from it, and the events pushed to the renderer. Electron (IPC, preload) and the loopback
+ * server (HTTP POST + SSE) carry exactly this; the service implements it (electron/service/api/).
+ *
+ * Adding a method: name it in methods.ts, give it an entry here, implement it in one method group of
+ * the service. Nothing else lists methods; the compiler points at whatever is missing.
  */
-import type {
-  AppInfo, CellDetail, DocumentInfo, FilterSpec, JobInfo, OpenMode, RecentFile, RowWindow, SortSpec, StatsDto,
-  ViewInfo, ViewNode, ViewPath,
-} from './dto.js';
-import type {
-  CommitResultDto, CompareSide, ExportFormat, ExportResultDto, GenerationList, PendingState, SnapshotDiffDto,
-} from './dtoLive.js';
+import { z } from 'zod';
+import type { AppInfo, CellDetail, DocumentInfo, JobInfo, RecentFile, RowWindow, StatsDto, ViewInfo, ViewNode } from './dto.js';
+import type { CommitResultDto, ExportResultDto, PendingState } from './dtoEdit.js';
+import type { GenerationList, SnapshotDiffDto } from './dtoFollow.js';
 import type { ActionDto, AsideReportDto, CleanStaleDto, FlushOutcomeDto, FlushPlanDto, HoldersDto } from './dtoMaintenance.js';
+import type { MethodName } from './methods.js';
 import type { Result } from './result.js';
+import {
+  compareSideSchema, docId, docRef, exportFormatSchema, filePath, name, noArgs, openModeSchema, orderFields, rowIndex,
+  viewPathSchema, viewRef,
+} from './schemas.js';
 
-export type NoArgs = Record<string, never>;
+export { CHANNEL_PREFIX, channelOf, EVENT_CHANNEL, isMethodName, METHOD_NAMES, type MethodName } from './methods.js';
 
-export interface OpenDocumentArgs {
-  path: string;
-  /** Omitted: attach `x.mka` next to `x.mk` when it exists; null: main alone; a path: that aside. */
-  aside?: string | null;
-  mode?: OpenMode;
+/** Largest window of rows per getRows call. */
+export const MAX_WINDOW = 2000;
+/** Bytes of an S/B value getCell sends unless asked for more, and the most it sends. */
+export const DEFAULT_CELL_BYTES = 64 * 1024;
+export const MAX_CELL_BYTES = 16 * 1024 * 1024;
+const MAX_EDIT_CHARS = 1 << 20;
+const MAX_DELETE_ROWS = 10_000;
+
+/** One method: the schema of its argument, and (a type only, never set) the value its Result carries. */
+export interface MethodSpec<A extends z.ZodType = z.ZodType, V = unknown> {
+  readonly args: A;
+  readonly value?: { readonly type: V };
 }
 
-export interface DocRef {
-  docId: string;
+/** `takes(schema).returns<Value>()`: an entry of the table (two steps, as TS infers no half of a generic). */
+function takes<A extends z.ZodType>(args: A): { returns<V>(): MethodSpec<A, V> } {
+  return { returns: () => ({ args }) };
 }
 
-export interface SetAsideArgs extends DocRef {
-  attached: boolean;
-}
-
-export interface ViewRef extends DocRef {
-  path: ViewPath;
-}
-
-export interface GetRowsArgs extends ViewRef {
-  /** First position in the current order. */
-  start: number;
-  /** At most MAX_WINDOW rows. */
-  count: number;
-  sort?: SortSpec | null;
-  filters?: FilterSpec[];
-}
-
-export interface GetCellArgs extends ViewRef {
-  /** Stored row index. */
-  row: number;
-  column: string;
-  /** Bytes to send for S/B values (default DEFAULT_CELL_BYTES). */
-  maxBytes?: number;
-}
-
-export interface JobRef {
-  jobId: string;
-}
-
-export interface FlushArgs extends DocRef {
-  /** Copy main and aside to `<file>.bak-<time>` first. */
-  backup: boolean;
-  /** Wait up to this long for other holders to leave (0: check once). */
-  waitSeconds: number;
-  /** Proceed although other processes hold the files; needs `confirmName`. */
-  force: boolean;
-  /** The main file's name, typed by the user to confirm a forced flush. */
-  confirmName?: string;
-}
-
-export interface FollowArgs extends DocRef {
-  /** Freeze the display at the current generation (changes keep being counted), or follow again. */
-  paused: boolean;
-}
-
-export interface PinArgs extends DocRef {
-  /** Pin the generation shown now, or drop the pin. */
-  pinned: boolean;
-}
-
-export interface CompareArgs extends DocRef {
-  from: CompareSide;
-  to: CompareSide;
-  /** Row differences listed per view (counts are complete). Default 200. */
-  maxRows?: number;
-}
-
-export interface EditCellArgs extends ViewRef {
-  /** Stored row index (an appended row: its index after the committed rows). */
-  row: number;
-  column: string;
-  /** The new value as text: a number, int64 decimal, the string itself, or hex for bytes. */
-  value: string;
-}
-
-export interface DeleteRowsArgs extends ViewRef {
-  rows: number[];
-}
-
-export interface ExportArgs extends ViewRef {
-  format: ExportFormat;
-  /** File to write, on the machine running the inspector. */
-  target: string;
-  /** Export in this order (the grid's current sort and filters); default: as stored. */
-  sort?: SortSpec | null;
-  filters?: FilterSpec[];
-  /** Replace an existing file. */
-  overwrite?: boolean;
-}
-
-export interface InspectorApi {
-  appInfo(args: NoArgs): Promise<Result<AppInfo>>;
+export const contract = {
+  appInfo: takes(noArgs).returns<AppInfo>(),
   /** Native file dialog (Electron only); resolves to the chosen path, or null when cancelled. */
-  chooseFile(args: NoArgs): Promise<Result<string | null>>;
-  openDocument(args: OpenDocumentArgs): Promise<Result<DocumentInfo>>;
-  closeDocument(args: DocRef): Promise<Result<null>>;
-  listDocuments(args: NoArgs): Promise<Result<DocumentInfo[]>>;
+  chooseFile: takes(noArgs).returns<string | null>(),
+  openDocument: takes(z.strictObject({
+    path: filePath,
+    /** Omitted: attach `x.mka` next to `x.mk` when it exists; null: main alone; a path: that aside. */
+    aside: filePath.nullable().optional(),
+    mode: openModeSchema.optional(),
+  })).returns<DocumentInfo>(),
+  closeDocument: takes(docRef).returns<null>(),
+  listDocuments: takes(noArgs).returns<DocumentInfo[]>(),
   /** Attach or detach the document's aside (view the main file alone). */
-  setAsideAttached(args: SetAsideArgs): Promise<Result<DocumentInfo>>;
-  listViews(args: DocRef): Promise<Result<ViewNode[]>>;
-  describeView(args: ViewRef): Promise<Result<ViewInfo>>;
+  setAsideAttached: takes(z.strictObject({ docId, attached: z.boolean() })).returns<DocumentInfo>(),
+  listViews: takes(docRef).returns<ViewNode[]>(),
+  describeView: takes(viewRef).returns<ViewInfo>(),
   /** A window of rows in the current order; sorting and filtering run in a worker (job events). */
-  getRows(args: GetRowsArgs): Promise<Result<RowWindow>>;
-  getCell(args: GetCellArgs): Promise<Result<CellDetail>>;
+  getRows: takes(z.strictObject({
+    docId,
+    path: viewPathSchema,
+    /** First position in the current order. */
+    start: rowIndex,
+    /** At most MAX_WINDOW rows. */
+    count: z.number().int().min(0).max(MAX_WINDOW),
+    ...orderFields,
+  })).returns<RowWindow>(),
+  getCell: takes(z.strictObject({
+    docId,
+    path: viewPathSchema,
+    /** Stored row index. */
+    row: rowIndex,
+    column: name,
+    /** Bytes to send for S/B values (default DEFAULT_CELL_BYTES). */
+    maxBytes: z.number().int().min(1).max(MAX_CELL_BYTES).optional(),
+  })).returns<CellDetail>(),
   /** Sizes, generations, rows per view, bytes per property, aside diffs. */
-  getStats(args: DocRef): Promise<Result<StatsDto>>;
-  listRecent(args: NoArgs): Promise<Result<RecentFile[]>>;
-  clearRecent(args: NoArgs): Promise<Result<null>>;
-  cancelJob(args: JobRef): Promise<Result<null>>;
+  getStats: takes(docRef).returns<StatsDto>(),
+  listRecent: takes(noArgs).returns<RecentFile[]>(),
+  clearRecent: takes(noArgs).returns<null>(),
+  cancelJob: takes(z.strictObject({ jobId: z.string().min(1).max(64) })).returns<null>(),
 
   // ---- maintenance (aside, readers, flush, action log) ----
-  /** Aside size, commits, bytes per commit, what a flush reclaims; growth history and live points. */
-  getAsideReport(args: DocRef): Promise<Result<AsideReportDto>>;
+  /** Aside size, commits, bytes per commit, what a flush reclaims; growth history and followed points. */
+  getAsideReport: takes(docRef).returns<AsideReportDto>(),
   /** Every other process holding the document's files (registered and discovered), stale entries. */
-  listHolders(args: DocRef): Promise<Result<HoldersDto>>;
+  listHolders: takes(docRef).returns<HoldersDto>(),
   /** Removes registry entries of processes that no longer run (logged). */
-  cleanStale(args: DocRef): Promise<Result<CleanStaleDto>>;
+  cleanStale: takes(docRef).returns<CleanStaleDto>(),
   /** What a flush would do, and the pre-flight checklist with its evidence. */
-  planFlush(args: DocRef): Promise<Result<FlushPlanDto>>;
+  planFlush: takes(docRef).returns<FlushPlanDto>(),
   /** The guarded flush as a job (progress events, cancel before the swap); busy is an outcome, not an error. */
-  flushDocument(args: FlushArgs): Promise<Result<FlushOutcomeDto>>;
+  flushDocument: takes(z.strictObject({
+    docId,
+    /** Copy main and aside to `<file>.bak-<time>` first. */
+    backup: z.boolean(),
+    /** Wait up to this long for other holders to leave (0: check once). */
+    waitSeconds: z.number().min(0).max(24 * 3600),
+    /** Proceed although other processes hold the files; needs `confirmName`. */
+    force: z.boolean(),
+    /** The main file's name, typed by the user to confirm a forced flush. */
+    confirmName: z.string().max(1024).optional(),
+  })).returns<FlushOutcomeDto>(),
   /** The maintenance action log of the document's main file, newest last. */
-  listActions(args: DocRef): Promise<Result<ActionDto[]>>;
+  listActions: takes(docRef).returns<ActionDto[]>(),
 
-  // ---- live follow and snapshots ----
-  setFollow(args: FollowArgs): Promise<Result<DocumentInfo>>;
-  setPin(args: PinArgs): Promise<Result<DocumentInfo>>;
+  // ---- following another writer, pins and snapshots ----
+  /** Freeze the display at the current generation (changes keep being counted), or follow again. */
+  setFollow: takes(z.strictObject({ docId, paused: z.boolean() })).returns<DocumentInfo>(),
+  /** Pin the generation shown now, or drop the pin. */
+  setPin: takes(z.strictObject({ docId, pinned: z.boolean() })).returns<DocumentInfo>(),
   /** The generation chain (the aside's when attached, else the main file's). */
-  listGenerations(args: DocRef): Promise<Result<GenerationList>>;
+  listGenerations: takes(docRef).returns<GenerationList>(),
   /** Rows added, removed and changed per view between two snapshots (in a worker, as a job). */
-  compareSnapshots(args: CompareArgs): Promise<Result<SnapshotDiffDto>>;
+  compareSnapshots: takes(z.strictObject({
+    docId,
+    from: compareSideSchema,
+    to: compareSideSchema,
+    /** Row differences listed per view (counts are complete). Default 200. */
+    maxRows: z.number().int().min(0).max(10_000).optional(),
+  })).returns<SnapshotDiffDto>(),
 
   // ---- editing (documents opened readwrite or extend) ----
-  editCell(args: EditCellArgs): Promise<Result<PendingState>>;
+  editCell: takes(z.strictObject({
+    docId,
+    path: viewPathSchema,
+    /** Stored row index (an appended row: its index after the committed rows). */
+    row: rowIndex,
+    column: name,
+    /** The new value as text: a number, int64 decimal, the string itself, or hex for bytes. */
+    value: z.string().max(MAX_EDIT_CHARS),
+  })).returns<PendingState>(),
   /** Appends an empty row (pending); its cells are edited like any other. */
-  appendRow(args: ViewRef): Promise<Result<PendingState>>;
-  deleteRows(args: DeleteRowsArgs): Promise<Result<PendingState>>;
-  listPending(args: DocRef): Promise<Result<PendingState>>;
-  commitChanges(args: DocRef): Promise<Result<CommitResultDto>>;
-  revertChanges(args: DocRef): Promise<Result<PendingState>>;
+  appendRow: takes(viewRef).returns<PendingState>(),
+  deleteRows: takes(z.strictObject({ docId, path: viewPathSchema, rows: z.array(rowIndex).min(1).max(MAX_DELETE_ROWS) })).returns<PendingState>(),
+  listPending: takes(docRef).returns<PendingState>(),
+  commitChanges: takes(docRef).returns<CommitResultDto>(),
+  revertChanges: takes(docRef).returns<PendingState>(),
 
   // ---- export ----
   /** Streams a view (or the current sort/filter) to CSV or JSON, as a job with progress. */
-  exportView(args: ExportArgs): Promise<Result<ExportResultDto>>;
-}
+  exportView: takes(z.strictObject({
+    docId,
+    path: viewPathSchema,
+    format: exportFormatSchema,
+    /** File to write, on the machine running the inspector. */
+    target: filePath,
+    /** Export in this order (the grid's current sort and filters); default: as stored. */
+    ...orderFields,
+    /** Replace an existing file. */
+    overwrite: z.boolean().optional(),
+  })).returns<ExportResultDto>(),
+} satisfies { readonly [M in MethodName]: MethodSpec };
 
-export type MethodName = keyof InspectorApi;
-export type ArgsOf<M extends MethodName> = Parameters<InspectorApi[M]>[0];
-export type ValueOf<M extends MethodName> = Awaited<ReturnType<InspectorApi[M]>> extends Result<infer T> ? T : never;
+export type Contract = typeof contract;
+/** The argument object of a method, as its schema accepts it. */
+export type ArgsOf<M extends MethodName> = z.infer<Contract[M]['args']>;
+/** The value a method's Result carries. */
+export type ValueOf<M extends MethodName> = NonNullable<Contract[M]['value']>['type'];
 
-/** Every method, in a stable order (channels, routes, tests iterate this). */
-export const METHOD_NAMES = [
-  'appInfo', 'chooseFile', 'openDocument', 'closeDocument', 'listDocuments', 'setAsideAttached', 'listViews',
-  'describeView', 'getRows', 'getCell', 'getStats', 'listRecent', 'clearRecent', 'cancelJob',
-  'getAsideReport', 'listHolders', 'cleanStale', 'planFlush', 'flushDocument', 'listActions',
-  'setFollow', 'setPin', 'listGenerations', 'compareSnapshots',
-  'editCell', 'appendRow', 'deleteRows', 'listPending', 'commitChanges', 'revertChanges',
-  'exportView',
-] as const satisfies readonly MethodName[];
+/** The methods: each takes one plain argument object and resolves to a Result (never throws). */
+export type InspectorApi = { [M in keyof Contract]: (args: ArgsOf<M>) => Promise<Result<ValueOf<M>>> };
 
 /** Commands of the native menu that the renderer carries out. */
 export type MenuCommand =
@@ -184,7 +170,7 @@ export type InspectorEvent =
   | { type: 'documents'; documents: DocumentInfo[] }
   /** A document was opened by someone other than the renderer (menu, drop, command line): show it. */
   | { type: 'documentOpened'; document: DocumentInfo }
-  /** The document now reads another generation (aside toggled, another process committed, a flush), or its live state changed. */
+  /** The document now reads another generation (aside toggled, another process committed, a flush), or its follow state changed. */
   | { type: 'documentChanged'; document: DocumentInfo }
   | { type: 'job'; job: JobInfo }
   | { type: 'recent'; recent: RecentFile[] }
@@ -202,20 +188,3 @@ export interface PreloadBridge extends InspectorTransport {
   /** Path of a dropped file (Electron's webUtils); the argument is a DOM File. */
   pathForFile(file: object): string;
 }
-
-/** IPC channel of a method (invoke) and of the event stream (send). */
-export const CHANNEL_PREFIX = 'mk:';
-export const EVENT_CHANNEL = 'mk:event';
-export function channelOf(method: MethodName): string {
-  return `${CHANNEL_PREFIX}${method}`;
-}
-
-/** Largest window of rows per getRows call. */
-export const MAX_WINDOW = 2000;
-/** Bytes of an S/B value getCell sends unless asked for more, and the most it sends. */
-export const DEFAULT_CELL_BYTES = 64 * 1024;
-export const MAX_CELL_BYTES = 16 * 1024 * 1024;
-
-// Compile-time check that METHOD_NAMES lists every method of InspectorApi.
-type MissingMethods = Exclude<MethodName, (typeof METHOD_NAMES)[number]>;
-export const ALL_METHODS_LISTED: [MissingMethods] extends [never] ? true : MissingMethods = true;

@@ -1,15 +1,17 @@
 /**
  * The data that crosses the contract: plain, structured-cloneable objects (no classes, no bigint, no
- * typed arrays), identical over IPC and over HTTP/JSON.
+ * typed arrays), identical over IPC and over HTTP/JSON. Where the engine already has the type (file
+ * statistics), the DTO is that type.
  */
-import type { LiveState, PinInfo, RowEditState } from './dtoLive.js';
+import type { FileStat, StorageStats } from '../../engine/core/stats.js';
+import type { RowEditState } from './dtoEdit.js';
+import type { FollowState, PinInfo } from './dtoFollow.js';
+import type { CellDto, PropType } from './dtoViews.js';
 import type { ErrorInfo } from './result.js';
+import type { OpenMode, ViewPath } from './schemas.js';
 
-/** Metakit property types: S string, I int32, L int64, F float32, D float64, B bytes, V subview. */
-export type PropType = 'S' | 'I' | 'L' | 'F' | 'D' | 'B' | 'V';
-
-/** How a file is opened. Read-only unless the user explicitly asks for more. */
-export type OpenMode = 'read' | 'readwrite' | 'extend';
+export type { CellDto, ColumnInfo, PropType, ViewInfo, ViewNode } from './dtoViews.js';
+export type { FilterOp, FilterSpec, OpenMode, SortDirection, SortSpec, ViewPath, ViewStep } from './schemas.js';
 
 export interface AppInfo {
   version: string;
@@ -27,8 +29,8 @@ export interface FileInfo {
   /** Physical size when opened. */
   size: number;
   mode: OpenMode;
-  byteOrder: 'little-endian' | 'big-endian';
-  format: 'new' | 'old (pre-2.0)' | 'empty';
+  byteOrder: FileStat['byteOrder'];
+  format: FileStat['format'];
   /** Absolute offset of the Metakit header (non-zero for starkits). */
   base: number;
   /** Absolute end of the data this document reads. */
@@ -53,7 +55,8 @@ export interface DocumentInfo {
    * else to the main file); `readwrite` (commits rewrite the main file).
    */
   mode: OpenMode;
-  live: LiveState;
+  /** How it follows other processes' commits (read-only documents). */
+  live: FollowState;
   pinned: PinInfo | null;
   /** Edits waiting for Commit (writable documents). */
   pendingEdits: number;
@@ -69,92 +72,6 @@ export interface RecentFile {
   aside: string | null;
   openedAt: number;
 }
-
-/** A view instance: a top-level view, then (row, subview property) steps down. */
-export interface ViewPath {
-  view: string;
-  steps: ViewStep[];
-}
-
-export interface ViewStep {
-  /** Row of the parent view (its stored index, not a sorted position). */
-  row: number;
-  prop: string;
-}
-
-export interface ColumnInfo {
-  name: string;
-  /** The type values are read with: `I` for a stored letter Metakit does not know (see unknownType). */
-  type: PropType;
-  /** The property as Metakit's `mk::view layout` shows it: `n:I`, `kids[name:S,n:I]`, `x:Q`, `self[]`. */
-  layout: string;
-  /** Only on a property whose stored type letter Metakit does not know: Metakit reads it as an int, so do we. */
-  unknownType?: true;
-  /** With unknownType: the stored letter (upper-cased, as Metakit keeps it), e.g. `Q`. */
-  storedType?: string;
-}
-
-/** A node of the sidebar tree: a top-level view or a subview property inside one. */
-export interface ViewNode {
-  name: string;
-  /** Path without row numbers: `top`, `top.kids`. */
-  schemaPath: string;
-  layout: string;
-  /** Rows of a top-level view; null for a subview property (each row has its own count). */
-  rows: number | null;
-  columns: ColumnInfo[];
-  children: ViewNode[];
-  /** `name[^]`: rows have the enclosing view's structure (children not repeated). */
-  recursive: boolean;
-  /** With recursive: the schemaPath of the view whose structure the rows repeat (`r` for `r.self`). */
-  recursiveOf?: string;
-}
-
-export interface ViewInfo {
-  docId: string;
-  path: ViewPath;
-  /** Readable path: `top[2].kids`. */
-  title: string;
-  rowCount: number;
-  columns: ColumnInfo[];
-  layout: string;
-  generation: string;
-}
-
-export type SortDirection = 'asc' | 'desc';
-
-export interface SortSpec {
-  column: string;
-  direction: SortDirection;
-}
-
-/**
- * Filter operators. Numbers (I, L, F, D), B sizes and V row counts compare with eq..ge; strings with
- * eq/ne/lt..ge (code point order), contains (case-insensitive), startsWith, regex; empty/notEmpty
- * apply to every type (zero, empty string, no bytes, no rows).
- */
-export type FilterOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge' | 'contains' | 'startsWith' | 'regex' | 'empty' | 'notEmpty';
-
-export interface FilterSpec {
-  column: string;
-  op: FilterOp;
-  value: string;
-}
-
-/** One cell encoded for display in the grid. */
-export type CellDto =
-  | { t: 'I'; v: number }
-  /** int64 as exact decimal text. */
-  | { t: 'L'; v: string }
-  /** `v`: shortest text that reads back as the same value; `short`: at most 7 significant digits. */
-  | { t: 'F' | 'D'; v: string; short: string }
-  /** `text` is cut at the grid's limit; `bytes` is the full UTF-8 length. */
-  | { t: 'S'; text: string; bytes: number; truncated: boolean }
-  /** `hex`: the first bytes; `compressed`: the bytes start with a zlib or gzip header. */
-  | { t: 'B'; size: number; hex: string; compressed: 'zlib' | 'gzip' | null }
-  | { t: 'V'; rows: number }
-  /** This cell could not be decoded (a damaged column); the rest of the row still shows. */
-  | { t: 'error'; code: string; message: string };
 
 export interface RowDto {
   /** Stored row index (what a subview step or getCell names). */
@@ -217,33 +134,11 @@ export interface CellDetail {
   subviewRows: number | null;
 }
 
-export interface FileStatDto {
-  name: string;
-  size: number;
-  base: number;
-  end: number;
-  byteOrder: 'little-endian' | 'big-endian';
-  format: 'new' | 'old (pre-2.0)' | 'empty';
-  /** Generations on the file's chain, the one its header was written with included (FileStat). */
-  chainGenerations: number;
-  referencedBytes: number;
-  freeBytes: number;
-  overlaps: number;
-}
+/** A file's sizes, layout facts and generations (the engine's FileStat). */
+export type FileStatDto = FileStat;
 
-export interface StatsDto {
-  docId: string;
-  generation: string;
-  main: FileStatDto;
-  aside: FileStatDto | null;
-  views: { name: string; layout: string; rows: number }[];
-  /** `storedType` only on a property whose stored type letter Metakit does not know (read as `I`). */
-  properties: { path: string; type: PropType; columns: number; bytes: number; asideBytes: number; storedType?: string }[];
-  /** Rows of the aside's `_C` view. */
-  asideDiffs: number;
-  /** Every property with a type letter Metakit does not know, whether or not it holds bytes. */
-  unknownTypes: { path: string; storedType: string; readAs: 'I' }[];
-}
+/** Sizes, generations, rows per view, bytes per property, aside diffs (the engine's StorageStats). */
+export type StatsDto = StorageStats & { docId: string; generation: string };
 
 export type JobState = 'running' | 'done' | 'failed' | 'cancelled';
 

@@ -1,51 +1,18 @@
 /**
  * DTOs of the maintenance panels: aside growth, who holds the files, the guarded flush and the action
- * log. Plain, structured-cloneable objects like dto.ts.
+ * log. Plain, structured-cloneable objects like dto.ts; the engine's own types where it has them.
  */
+import type { ChainGrowth, GrowthRate, GrowthSample } from '../../engine/core/asideStats.js';
+import type { HeldFile, Holder } from '../../engine/core/presence.js';
 
-/** One point of the aside growth chart. */
-export interface GrowthPoint {
-  /** Milliseconds since the epoch. */
-  time: number;
-  mainSize: number;
-  asideSize: number;
-  /** The aside's commits after its base generation (as the growth history stores them). */
-  asideCommits: number;
+/** One point of the aside growth chart: a growth history sample, or one seen while following. */
+export type GrowthPoint = GrowthSample & {
   /** Seen by this session as commits arrived (else from the growth history file). */
   live: boolean;
-}
+};
 
-export interface CommitGrowthDto {
-  /** 1 for the first commit after the chain's base generation. */
-  commit: number;
-  /** End of the generation this commit wrote (the file size after it). */
-  end: number;
-  bytes: number;
-}
-
-/** A file's generation chain (engine ChainGrowth): the whole chain vs the commits after its base. */
-export interface ChainGrowthDto {
-  /** Generations on the chain, the base generation (creation, or the last flush) included. */
-  chainGenerations: number;
-  /** Commits appended after the base generation: since the last flush, for an aside a flush emptied. */
-  commitsAfterBase: number;
-  /** End of the base generation. */
-  baseEnd: number;
-  newestEnd: number;
-  bytesAdded: number;
-  meanBytesPerCommit: number | null;
-  maxBytesPerCommit: number | null;
-  /** The last commits (at most 2000), oldest first. */
-  perCommit: CommitGrowthDto[];
-}
-
-export interface GrowthRateDto {
-  bytesPerDay: number;
-  commitsPerDay: number;
-  windowMs: number;
-  samples: number;
-  from: 'samples' | 'since-last-flush';
-}
+/** A file's generation chain: the whole chain vs the commits after its base (the last 2000 commits listed). */
+export type ChainGrowthDto = ChainGrowth;
 
 export interface AsideDetailDto {
   path: string;
@@ -58,7 +25,7 @@ export interface AsideDetailDto {
   currentBytes: number;
   afterFlushBytes: number;
   reclaimBytes: number;
-  growthRate: GrowthRateDto | null;
+  growthRate: GrowthRate | null;
   /** Growth history (user data directory) merged with the points seen live, oldest first. */
   history: GrowthPoint[];
   historyPath: string;
@@ -76,38 +43,17 @@ export interface AsideReportDto {
   lastFlush: { time: string; user: string; host: string } | null;
 }
 
-export interface HeldFileDto {
-  file: 'main' | 'aside';
-  path: string;
-  access: 'read' | 'write' | 'readwrite' | null;
-  mode: 'read' | 'readwrite' | 'extend' | null;
-  via: ('fd' | 'mmap' | 'registry')[];
-  fds: number[];
-  lag: number | null;
-  replaced: boolean;
-}
+/** A file a holder keeps open (the engine's HeldFile without the generation end). */
+export type HeldFileDto = Omit<HeldFile, 'end'>;
 
 /** One process holding the files: registered (ours) or discovered by the OS scan, or both. */
-export interface HolderDto {
-  pid: number;
-  host: string;
-  local: boolean;
-  command: string | null;
-  user: string | null;
-  role: 'reader' | 'extender' | 'writer' | 'inspector' | null;
-  mode: 'read' | 'readwrite' | 'extend' | null;
-  access: 'read' | 'write' | 'readwrite' | null;
-  since: string | null;
-  sinceSource: 'opened' | 'process-start' | null;
-  generation: string | null;
-  lag: number | null;
-  source: 'registered' | 'discovered' | 'both';
+export type HolderDto = Omit<Holder, 'self' | 'entryIds' | 'files'> & {
   files: HeldFileDto[];
   /** One line naming it (`pid 123 (node reader.mjs): reader, read, main+aside`). */
   text: string;
   /** It keeps a current file open: a flush must wait for it. */
   blocking: boolean;
-}
+};
 
 export interface StaleEntryDto {
   file: 'main' | 'aside';

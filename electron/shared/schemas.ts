@@ -1,118 +1,75 @@
 /**
- * zod schemas for the argument of every contract method. Both boundaries (ipc.ts and the loopback
- * server) parse with these before anything reaches the service; unknown keys are refused.
+ * The zod pieces the contract's argument schemas are built from (contract.ts), and the types inferred
+ * from those that results carry too (a view path, a sort, a filter, a generation). Unknown keys are
+ * refused everywhere (strict objects); limits keep one request small.
  */
 import { z } from 'zod';
-import { MAX_CELL_BYTES, MAX_WINDOW, type ArgsOf, type MethodName } from './contract.js';
 
 const MAX_PATH_CHARS = 4096;
 const MAX_NAME_CHARS = 1024;
 const MAX_STEPS = 64;
 const MAX_FILTERS = 64;
 
-const filePath = z.string().min(1).max(MAX_PATH_CHARS).refine((s) => !s.includes('\0'), 'must not contain NUL');
-const name = z.string().min(1).max(MAX_NAME_CHARS);
-const rowIndex = z.number().int().min(0).max(0x7fffffff);
-const docId = z.string().min(1).max(64);
+export const filePath = z.string().min(1).max(MAX_PATH_CHARS).refine((s) => !s.includes('\0'), 'must not contain NUL');
+export const name = z.string().min(1).max(MAX_NAME_CHARS);
+export const rowIndex = z.number().int().min(0).max(0x7fffffff);
+export const docId = z.string().min(1).max(64);
 
+/** How a file is opened. Read-only unless the user explicitly asks for more. */
 export const openModeSchema = z.enum(['read', 'readwrite', 'extend']);
+export type OpenMode = z.infer<typeof openModeSchema>;
 
-export const viewPathSchema = z.strictObject({
-  view: name,
-  steps: z.array(z.strictObject({ row: rowIndex, prop: name })).max(MAX_STEPS),
+export const viewStepSchema = z.strictObject({
+  /** Row of the parent view (its stored index, not a sorted position). */
+  row: rowIndex,
+  prop: name,
 });
+export type ViewStep = z.infer<typeof viewStepSchema>;
+
+/** A view instance: a top-level view, then (row, subview property) steps down. */
+export const viewPathSchema = z.strictObject({ view: name, steps: z.array(viewStepSchema).max(MAX_STEPS) });
+export type ViewPath = z.infer<typeof viewPathSchema>;
 
 export const sortSchema = z.strictObject({ column: name, direction: z.enum(['asc', 'desc']) });
+export type SortSpec = z.infer<typeof sortSchema>;
+export type SortDirection = SortSpec['direction'];
 
+/**
+ * Filter operators. Numbers (I, L, F, D), B sizes and V row counts compare with eq..ge; strings with
+ * eq/ne/lt..ge (code point order), contains (case-insensitive), startsWith, regex; empty/notEmpty
+ * apply to every type (zero, empty string, no bytes, no rows).
+ */
 export const filterSchema = z.strictObject({
   column: name,
   op: z.enum(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'contains', 'startsWith', 'regex', 'empty', 'notEmpty']),
   value: z.string().max(1000),
 });
+export type FilterSpec = z.infer<typeof filterSchema>;
+export type FilterOp = FilterSpec['op'];
 
-const fileOffset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const generationRef = z.strictObject({ mainEnd: fileOffset, asideEnd: fileOffset.nullable() });
-const compareSide = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('pinned') }),
-  z.strictObject({ kind: z.literal('current') }),
-  z.strictObject({ kind: z.literal('generation'), ref: generationRef }),
-]);
-const MAX_EDIT_CHARS = 1 << 20;
-const MAX_DELETE_ROWS = 10_000;
-
-const noArgs = z.strictObject({});
-const docRef = z.strictObject({ docId });
-const viewRef = z.strictObject({ docId, path: viewPathSchema });
-
-type Schemas = { [M in MethodName]: z.ZodType<ArgsOf<M>> };
-
-export const argSchemas: Schemas = {
-  appInfo: noArgs as z.ZodType<ArgsOf<'appInfo'>>,
-  chooseFile: noArgs as z.ZodType<ArgsOf<'chooseFile'>>,
-  openDocument: z.strictObject({ path: filePath, aside: filePath.nullable().optional(), mode: openModeSchema.optional() }),
-  closeDocument: docRef,
-  listDocuments: noArgs as z.ZodType<ArgsOf<'listDocuments'>>,
-  setAsideAttached: z.strictObject({ docId, attached: z.boolean() }),
-  listViews: docRef,
-  describeView: viewRef,
-  getRows: z.strictObject({
-    docId,
-    path: viewPathSchema,
-    start: rowIndex,
-    count: z.number().int().min(0).max(MAX_WINDOW),
-    sort: sortSchema.nullable().optional(),
-    filters: z.array(filterSchema).max(MAX_FILTERS).optional(),
-  }),
-  getCell: z.strictObject({
-    docId,
-    path: viewPathSchema,
-    row: rowIndex,
-    column: name,
-    maxBytes: z.number().int().min(1).max(MAX_CELL_BYTES).optional(),
-  }),
-  getStats: docRef,
-  listRecent: noArgs as z.ZodType<ArgsOf<'listRecent'>>,
-  clearRecent: noArgs as z.ZodType<ArgsOf<'clearRecent'>>,
-  cancelJob: z.strictObject({ jobId: z.string().min(1).max(64) }),
-  getAsideReport: docRef,
-  listHolders: docRef,
-  cleanStale: docRef,
-  planFlush: docRef,
-  flushDocument: z.strictObject({
-    docId,
-    backup: z.boolean(),
-    waitSeconds: z.number().min(0).max(24 * 3600),
-    force: z.boolean(),
-    confirmName: z.string().max(MAX_NAME_CHARS).optional(),
-  }),
-  listActions: docRef,
-  setFollow: z.strictObject({ docId, paused: z.boolean() }),
-  setPin: z.strictObject({ docId, pinned: z.boolean() }),
-  listGenerations: docRef,
-  compareSnapshots: z.strictObject({ docId, from: compareSide, to: compareSide, maxRows: z.number().int().min(0).max(10_000).optional() }),
-  editCell: z.strictObject({ docId, path: viewPathSchema, row: rowIndex, column: name, value: z.string().max(MAX_EDIT_CHARS) }),
-  appendRow: viewRef,
-  deleteRows: z.strictObject({ docId, path: viewPathSchema, rows: z.array(rowIndex).min(1).max(MAX_DELETE_ROWS) }),
-  listPending: docRef,
-  commitChanges: docRef,
-  revertChanges: docRef,
-  exportView: z.strictObject({
-    docId,
-    path: viewPathSchema,
-    format: z.enum(['csv', 'json']),
-    target: filePath,
-    sort: sortSchema.nullable().optional(),
-    filters: z.array(filterSchema).max(MAX_FILTERS).optional(),
-    overwrite: z.boolean().optional(),
-  }),
+/** The order a request reads rows in: the grid's sort and filters (both optional). */
+export const orderFields = {
+  sort: sortSchema.nullable().optional(),
+  filters: z.array(filterSchema).max(MAX_FILTERS).optional(),
 };
 
-/** Parses a method's argument; the message names the method and the first problem. */
-export function parseArgs<M extends MethodName>(method: M, raw: unknown): { ok: true; args: ArgsOf<M> } | { ok: false; message: string } {
-  const schema = argSchemas[method] as z.ZodType<ArgsOf<M>>;
-  const r = schema.safeParse(raw);
-  if (r.success) return { ok: true, args: r.data };
-  const issue = r.error.issues[0];
-  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-  return { ok: false, message: `invalid arguments for ${method}${where}: ${issue?.message ?? 'rejected'}` };
-}
+const fileOffset = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** Names a snapshot: scan the main file (and the aside) from these ends. */
+export const generationRefSchema = z.strictObject({ mainEnd: fileOffset, asideEnd: fileOffset.nullable() });
+export type GenerationRef = z.infer<typeof generationRefSchema>;
+
+/** Either side of a comparison: the pinned snapshot, what the document shows now, or a generation. */
+export const compareSideSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('pinned') }),
+  z.strictObject({ kind: z.literal('current') }),
+  z.strictObject({ kind: z.literal('generation'), ref: generationRefSchema }),
+]);
+export type CompareSide = z.infer<typeof compareSideSchema>;
+
+export const exportFormatSchema = z.enum(['csv', 'json']);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+export const noArgs = z.strictObject({});
+export const docRef = z.strictObject({ docId });
+export const viewRef = z.strictObject({ docId, path: viewPathSchema });

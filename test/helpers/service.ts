@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocumentService } from '../../electron/service/documentService.js';
+import { createDocumentService, type DocumentService } from '../../electron/service/documentService.js';
 import type { ViewPath } from '../../electron/shared/dto.js';
 import type { Result } from '../../electron/shared/result.js';
 import { CORPUS_DIR } from './corpus.js';
@@ -15,7 +15,7 @@ export function corpusFile(caseName: string, file = 'data.mk'): string {
 process.env.MKINSPECT_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'mk-data-'));
 
 export function newService(configDir: string | null = null): DocumentService {
-  return new DocumentService({ version: 'test', transport: 'http', configDir });
+  return createDocumentService({ version: 'test', transport: 'http', configDir });
 }
 
 export function tempDir(prefix = 'mk-app-'): string {

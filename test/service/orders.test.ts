@@ -12,7 +12,7 @@ import type { DocumentService } from '../../electron/service/documentService.js'
 import { computeOrder } from '../../electron/service/permutation/compute.js';
 import { radixOrder } from '../../electron/service/permutation/radix.js';
 import type { FilterSpec, JobInfo } from '../../electron/shared/dto.js';
-import { DocumentService as Service } from '../../electron/service/documentService.js';
+import { createDocumentService } from '../../electron/service/documentService.js';
 import { spawnOrderWorker } from '../../electron/service/permutation/workerPool.js';
 import { corpusFile, errorOf, newService, top, unwrap } from '../helpers/service.js';
 
@@ -180,7 +180,7 @@ describe('sorted and filtered windows through the service (worker threads)', () 
 
   it('keeps order workers warm between requests and replaces one that was cancelled', async () => {
     let spawned = 0;
-    service = new Service({ version: 'test', transport: 'http', configDir: null, spawnOrderWorker: () => { spawned++; return spawnOrderWorker(); } });
+    service = createDocumentService({ version: 'test', transport: 'http', configDir: null, spawnOrderWorker: () => { spawned++; return spawnOrderWorker(); } });
     const doc = unwrap(await service.openDocument({ path: corpusFile('rows-100000') }));
     for (const column of ['id', 'small', 'name']) {
       const w = unwrap(await service.getRows({ docId: doc.id, path: top('big'), start: 0, count: 1, sort: { column, direction: 'desc' } }));

@@ -3,15 +3,13 @@
  * the committed data, then one commit (refused while the presence check forbids it) or a revert.
  */
 import type { InspectorApi } from '../../shared/contract.js';
-import type { PendingState } from '../../shared/dtoLive.js';
+import type { PendingState } from '../../shared/dtoEdit.js';
 import type { OpenDocument } from '../document.js';
 import type { EditSession } from '../editing/editSession.js';
 import { checkMayWrite } from '../editing/writeGuard.js';
 import type { DocumentWriter } from '../editing/writer.js';
 import { guard, ServiceError } from '../errors.js';
 import type { ServiceContext } from './context.js';
-
-type Methods = Pick<InspectorApi, 'editCell' | 'appendRow' | 'deleteRows' | 'listPending' | 'commitChanges' | 'revertChanges'>;
 
 function pending(doc: OpenDocument): PendingState {
   return { docId: doc.id, edits: doc.edits?.list() ?? [] };
@@ -22,7 +20,7 @@ function pendingChanged(ctx: ServiceContext, doc: OpenDocument): PendingState {
   return pending(doc);
 }
 
-export function editMethods(ctx: ServiceContext): Methods {
+export function editMethods(ctx: ServiceContext) {
   return {
     editCell: (args) => guard(() => {
       const doc = ctx.editable(args.docId);
@@ -66,5 +64,5 @@ export function editMethods(ctx: ServiceContext): Methods {
       (doc.edits as EditSession).revert();
       return pendingChanged(ctx, doc);
     }),
-  };
+  } satisfies Partial<InspectorApi>;
 }

@@ -16,8 +16,6 @@ import { flushPlan, flushRefusal } from '../maintenance/flushPlan.js';
 import { holdersOf } from '../maintenance/holdersDto.js';
 import type { ServiceContext } from './context.js';
 
-type Methods = Pick<InspectorApi, 'getAsideReport' | 'listHolders' | 'cleanStale' | 'planFlush' | 'flushDocument' | 'listActions'>;
-
 /** After our own flush: the document reads the new files, the follower watches them. */
 function reopenAfterFlush(ctx: ServiceContext, doc: OpenDocument): void {
   ctx.orders.dropDocument(doc.id, doc.mainPath);
@@ -30,11 +28,11 @@ function reopenAfterFlush(ctx: ServiceContext, doc: OpenDocument): void {
   ctx.changed(doc);
 }
 
-export function maintenanceMethods(ctx: ServiceContext): Methods {
+export function maintenanceMethods(ctx: ServiceContext) {
   return {
     getAsideReport: (args) => guard(() => {
       const doc = ctx.doc(args.docId);
-      return asideReportDto(doc, ctx.follower(doc)?.livePoints() ?? []);
+      return asideReportDto(doc, ctx.follower(doc)?.followedPoints() ?? []);
     }),
 
     listHolders: (args) => guard(() => {
@@ -95,5 +93,5 @@ export function maintenanceMethods(ctx: ServiceContext): Methods {
     }),
 
     listActions: (args) => guard(() => actionsOf(ctx.doc(args.docId).mainPath)),
-  };
+  } satisfies Partial<InspectorApi>;
 }

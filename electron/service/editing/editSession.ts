@@ -10,7 +10,7 @@ import type { View } from '../../../engine/core/view.js';
 import type { LiveStorage } from '../../../engine/core/write/liveStorage.js';
 import type { LiveView, RowValues } from '../../../engine/core/write/liveView.js';
 import type { CellDto, RowDto, ViewPath } from '../../shared/dto.js';
-import type { PendingEdit } from '../../shared/dtoLive.js';
+import type { PendingEdit } from '../../shared/dtoEdit.js';
 import { encodeCell } from '../cells.js';
 import { ServiceError } from '../errors.js';
 import { viewKey, viewTitle } from '../viewPaths.js';

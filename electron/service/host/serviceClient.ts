@@ -1,9 +1,12 @@
 /**
  * The host's side of the service worker: the contract's methods as messages, events relayed to
  * subscribers. If the worker dies, pending calls fail with INTERNAL and the next call starts a new one.
+ * Arguments go over as they are: the boundary that received the request (ipc.ts, the loopback server)
+ * validated it, and in-process callers are typed by the contract.
  */
 import type { Worker } from 'node:worker_threads';
-import { METHOD_NAMES, type EventListener, type InspectorApi, type InspectorEvent, type InspectorTransport, type MethodName } from '../../shared/contract.js';
+import type { EventListener, InspectorApi, InspectorEvent, InspectorTransport } from '../../shared/contract.js';
+import { forwardEach, type MethodName } from '../../shared/methods.js';
 import { fail, type Result } from '../../shared/result.js';
 import type { ServiceOptions } from '../documentService.js';
 import { spawnModuleWorker } from '../workers.js';
@@ -59,11 +62,10 @@ export function startServiceClient(options: ServiceOptions): ServiceClient {
     ensureWorker().postMessage(message);
   });
 
-  // Every method forwards its one argument object; results come back as they are.
-  const api = Object.fromEntries(METHOD_NAMES.map((m) => [m, (args: unknown) => call(m, args)])) as unknown as InspectorApi;
   ensureWorker();
   return {
-    ...api,
+    // Every method forwards its one argument object; results come back as they are.
+    ...forwardEach<InspectorApi>(call),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

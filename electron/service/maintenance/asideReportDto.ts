@@ -20,15 +20,15 @@ function chainDto(c: ChainGrowth): ChainGrowthDto {
   };
 }
 
-/** History samples and live points in time order (a live point replaces a sample at the same time). */
-export function mergePoints(history: readonly Omit<GrowthPoint, 'live'>[], live: readonly GrowthPoint[]): GrowthPoint[] {
+/** History samples and followed points in time order (a followed point replaces a sample at the same time). */
+export function mergePoints(history: readonly Omit<GrowthPoint, 'live'>[], followed: readonly GrowthPoint[]): GrowthPoint[] {
   const byTime = new Map<number, GrowthPoint>();
   for (const h of history) byTime.set(h.time, { ...h, live: false });
-  for (const l of live) byTime.set(l.time, l);
+  for (const f of followed) byTime.set(f.time, f);
   return [...byTime.values()].sort((a, b) => a.time - b.time);
 }
 
-export function asideReportDto(doc: OpenDocument, livePoints: readonly GrowthPoint[]): AsideReportDto {
+export function asideReportDto(doc: OpenDocument, followed: readonly GrowthPoint[]): AsideReportDto {
   const s = doc.current;
   const flush = lastFlush(doc.mainPath);
   const base = {
@@ -40,7 +40,7 @@ export function asideReportDto(doc: OpenDocument, livePoints: readonly GrowthPoi
   if (!asidePath || !s.aside) return { ...base, aside: null };
   const r = asideReport(s, { main: doc.mainPath, aside: asidePath });
   const history = readGrowthHistory(doc.mainPath, asidePath).samples;
-  const points = mergePoints(history, livePoints);
+  const points = mergePoints(history, followed);
   // The history file keeps a sample a minute at most; the points seen live give a rate sooner.
   const rate = r.growthRate ?? growthRateFromSamples(points);
   return {

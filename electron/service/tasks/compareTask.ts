@@ -7,7 +7,7 @@ import { diffStorages, type ViewDiff } from '../../../engine/core/diff.js';
 import { Storage } from '../../../engine/core/storage.js';
 import type { View } from '../../../engine/core/view.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
-import type { GenerationRef, SnapshotDiffDto, ViewDiffDto } from '../../shared/dtoLive.js';
+import type { GenerationRef, SnapshotDiffDto, ViewDiffDto } from '../../shared/dtoFollow.js';
 import { encodeRow } from '../cells.js';
 import { columnsOf } from '../viewPaths.js';
 import type { TaskContext, TaskSpec } from './protocol.js';

@@ -6,7 +6,7 @@
 import { listGenerations } from '../../../engine/core/generations.js';
 import { Storage } from '../../../engine/core/storage.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
-import type { GenerationList } from '../../shared/dtoLive.js';
+import type { GenerationList } from '../../shared/dtoFollow.js';
 import type { TaskContext, TaskSpec } from './protocol.js';
 
 type GenerationsSpec = Extract<TaskSpec, { kind: 'generations' }>;

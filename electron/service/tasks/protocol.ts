@@ -2,7 +2,7 @@
  * Messages between the service and a task worker: maintenance tasks (flush, snapshot compare,
  * generation chain) one at a time, progress while one runs, its result or its error at the end.
  */
-import type { GenerationRef } from '../../shared/dtoLive.js';
+import type { GenerationRef } from '../../shared/dtoFollow.js';
 import type { ErrorInfo } from '../../shared/result.js';
 
 export type TaskSpec =

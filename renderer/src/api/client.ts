@@ -1,10 +1,11 @@
 /**
  * The renderer's one door to the document service. At start-up it takes the preload's `window.api`
  * (Electron) or else talks HTTP + Server-Sent Events to the loopback server it was loaded from; no
- * other module knows which.
+ * other module knows which. It imports only the contract's types, so it lists no method: a call is
+ * its name and argument, typed by the contract's table.
  */
 import type {
-  ArgsOf, EventListener, InspectorEvent, InspectorTransport, MethodName, PreloadBridge, ValueOf,
+  ArgsOf, EventListener, InspectorEvent, MethodName, PreloadBridge, ValueOf,
 } from '../../../electron/shared/contract.js';
 import type { ErrorInfo, Result } from '../../../electron/shared/result.js';
 
@@ -14,21 +15,27 @@ declare global {
   }
 }
 
-/** Every method of the contract (the renderer imports only types, so it lists them itself). */
-const METHODS = {
-  appInfo: true, chooseFile: true, openDocument: true, closeDocument: true, listDocuments: true,
-  setAsideAttached: true, listViews: true, describeView: true, getRows: true, getCell: true, getStats: true,
-  listRecent: true, clearRecent: true, cancelJob: true,
-  getAsideReport: true, listHolders: true, cleanStale: true, planFlush: true, flushDocument: true, listActions: true,
-  setFollow: true, setPin: true, listGenerations: true, compareSnapshots: true,
-  editCell: true, appendRow: true, deleteRows: true, listPending: true, commitChanges: true, revertChanges: true,
-  exportView: true,
-} satisfies Record<MethodName, true>;
-
 const connectedListeners = new Set<() => void>();
 
-function httpTransport(): InspectorTransport {
-  const call = async (method: MethodName, args: unknown): Promise<Result<unknown>> => {
+/** Calls one method of the contract and resolves to its Result (never rejects). */
+type Call = <M extends MethodName>(method: M, args: ArgsOf<M>) => Promise<Result<ValueOf<M>>>;
+
+interface Transport {
+  call: Call;
+  subscribe(listener: EventListener): () => void;
+}
+
+/** The preload's bridge: one function per method (it knows the names; this file needs none). */
+function ipcTransport(bridge: PreloadBridge): Transport {
+  return {
+    call: <M extends MethodName>(method: M, args: ArgsOf<M>) => (bridge[method] as (a: ArgsOf<M>) => Promise<Result<ValueOf<M>>>)(args),
+    subscribe: (listener) => bridge.subscribe(listener),
+  };
+}
+
+/** POST /api/<method> with the JSON argument; events from /api/events. Any method name of the contract's type goes. */
+function httpTransport(): Transport {
+  const call = async <M extends MethodName>(method: M, args: ArgsOf<M>): Promise<Result<ValueOf<M>>> => {
     let res: Response;
     try {
       res = await fetch(`api/${method}`, {
@@ -41,7 +48,7 @@ function httpTransport(): InspectorTransport {
       return { ok: false, error: { code: 'FORBIDDEN', message: `${(await res.text()).trim()} (HTTP ${res.status})` } };
     }
     if (!res.ok) return { ok: false, error: { code: 'IO', message: `HTTP ${res.status}: ${(await res.text()).trim()}` } };
-    return (await res.json()) as Result<unknown>;
+    return (await res.json()) as Result<ValueOf<M>>;
   };
   const listeners = new Set<EventListener>();
   let source: EventSource | null = null;
@@ -63,11 +70,10 @@ function httpTransport(): InspectorTransport {
       listeners.delete(listener);
     };
   };
-  const methods = Object.fromEntries(Object.keys(METHODS).map((m) => [m, (args: unknown) => call(m as MethodName, args)]));
-  return { ...(methods as unknown as Omit<InspectorTransport, 'subscribe'>), subscribe };
+  return { call, subscribe };
 }
 
-export const transport: InspectorTransport = window.api ?? httpTransport();
+const transport: Transport = window.api ? ipcTransport(window.api) : httpTransport();
 export const transportKind: 'ipc' | 'http' = window.api ? 'ipc' : 'http';
 
 /** A failed call, with the service's code (NOT_METAKIT, BAD_ARGUMENT, ABORTED, ...). */
@@ -84,8 +90,7 @@ export class ApiError extends Error {
 
 /** Calls a method and returns its value, or throws ApiError. */
 export async function request<M extends MethodName>(method: M, args: ArgsOf<M>): Promise<ValueOf<M>> {
-  const fn = transport[method] as (a: ArgsOf<M>) => Promise<Result<ValueOf<M>>>;
-  const r = await fn(args);
+  const r = await transport.call(method, args);
   if (!r.ok) throw new ApiError(r.error);
   return r.value;
 }

@@ -1,11 +1,9 @@
-/** Live follow (pause/resume), pins, the generation chain and snapshot compare (in a task worker). */
+/** Following another writer (pause/resume), pins, the generation chain and snapshot compare (in a task worker). */
 import type { InspectorApi } from '../../shared/contract.js';
-import type { CompareSide, GenerationList, GenerationRef, SnapshotDiffDto } from '../../shared/dtoLive.js';
+import type { CompareSide, GenerationList, GenerationRef, SnapshotDiffDto } from '../../shared/dtoFollow.js';
 import type { OpenDocument } from '../document.js';
 import { guard, ServiceError } from '../errors.js';
 import type { ServiceContext } from './context.js';
-
-type Methods = Pick<InspectorApi, 'setFollow' | 'setPin' | 'listGenerations' | 'compareSnapshots'>;
 
 function side(doc: OpenDocument, s: CompareSide): GenerationRef {
   if (s.kind === 'current') return doc.ref();
@@ -14,7 +12,7 @@ function side(doc: OpenDocument, s: CompareSide): GenerationRef {
   return doc.pinned.ref;
 }
 
-export function liveMethods(ctx: ServiceContext): Methods {
+export function followMethods(ctx: ServiceContext) {
   return {
     setFollow: (args) => guard(() => {
       const doc = ctx.doc(args.docId);
@@ -47,5 +45,5 @@ export function liveMethods(ctx: ServiceContext): Methods {
       }, job);
       return { ...diff, docId: doc.id };
     }),
-  };
+  } satisfies Partial<InspectorApi>;
 }

@@ -1,24 +1,24 @@
 /**
- * Live follow of one read-only document: watches its files (fs.watch plus a cheap end-of-data poll,
+ * Following another writer's commits in one read-only document: watches its files (fs.watch plus a cheap end-of-data poll,
  * engine/node/watch.ts) and, when another process commits, moves the document to the new generation
  * (or reopens it when a flush replaced the files) and tells the renderer what changed. Paused, the
  * display stays on its generation while new commits and rows keep being counted. Every change also
- * becomes a live point of the aside growth chart and a sample of the growth history.
+ * becomes a followed point of the aside growth chart (`live: true`) and a sample of the growth history.
  */
 import { generationEnds } from '../../../engine/node/generationChain.js';
 import { GrowthSampler, measureSample } from '../../../engine/node/growthHistory.js';
 import { openStorageFile } from '../../../engine/node/openStorageFile.js';
 import { watchGeneration, type GenerationChange, type Watcher } from '../../../engine/node/watch.js';
-import type { AppliedChange, LiveState } from '../../shared/dtoLive.js';
+import type { AppliedChange, FollowState } from '../../shared/dtoFollow.js';
 import type { GrowthPoint } from '../../shared/dtoMaintenance.js';
 import type { OpenDocument } from '../document.js';
 
 /** Poll interval of the end-of-data check (fs.watch usually reports sooner). */
 export const FOLLOW_POLL_MS = 250;
-const MAX_LIVE_POINTS = 2000;
+const MAX_FOLLOWED_POINTS = 2000;
 
 export interface FollowerHooks {
-  /** The document shows another generation, or its live state changed. */
+  /** The document shows another generation, or its follow state changed. */
   changed(doc: OpenDocument, replaced: boolean): void;
 }
 
@@ -36,11 +36,11 @@ export class DocumentFollower {
 
   constructor(private readonly doc: OpenDocument, private readonly hooks: FollowerHooks, private readonly pollMs = FOLLOW_POLL_MS) {
     this.latest = doc.generation;
-    doc.live = () => this.state();
+    doc.followState = () => this.state();
     this.start();
   }
 
-  state(): LiveState {
+  state(): FollowState {
     return {
       following: this.watcher !== null,
       paused: this.paused,
@@ -53,7 +53,7 @@ export class DocumentFollower {
   }
 
   /** Points seen since the document was opened (the aside chart appends them to the history). */
-  livePoints(): GrowthPoint[] {
+  followedPoints(): GrowthPoint[] {
     return [...this.points];
   }
 
@@ -173,7 +173,7 @@ export class DocumentFollower {
     try {
       const s = measureSample(this.doc.mainPath, aside);
       this.points.push({ ...s, live: true });
-      if (this.points.length > MAX_LIVE_POINTS) this.points.splice(0, this.points.length - MAX_LIVE_POINTS);
+      if (this.points.length > MAX_FOLLOWED_POINTS) this.points.splice(0, this.points.length - MAX_FOLLOWED_POINTS);
     } catch {
       // a file mid-rename: the next change adds a point
     }
