@@ -12,12 +12,9 @@ import type { OpenDocument } from '../document.js';
 
 const MAX_COMMITS_LISTED = 2000;
 
+/** The chain as the engine measured it, its commits cut to the last MAX_COMMITS_LISTED. */
 function chainDto(c: ChainGrowth): ChainGrowthDto {
-  return {
-    chainGenerations: c.chainGenerations, commitsAfterBase: c.commitsAfterBase, baseEnd: c.baseEnd, newestEnd: c.newestEnd, bytesAdded: c.bytesAdded,
-    meanBytesPerCommit: c.meanBytesPerCommit, maxBytesPerCommit: c.maxBytesPerCommit,
-    perCommit: c.perCommit.slice(-MAX_COMMITS_LISTED).map((p) => ({ commit: p.commit, end: p.end, bytes: p.bytes })),
-  };
+  return { ...c, perCommit: c.perCommit.slice(-MAX_COMMITS_LISTED).map((p) => ({ ...p })) };
 }
 
 /** History samples and followed points in time order (a followed point replaces a sample at the same time). */

@@ -4,10 +4,10 @@ import { checkHolders } from '../../../engine/node/presence/guard.js';
 import type { HolderDto, HoldersDto } from '../../shared/dtoMaintenance.js';
 
 export function holderDto(h: Holder, blocking: boolean): HolderDto {
+  const { self: _self, entryIds: _entryIds, files, ...rest } = h;
   return {
-    pid: h.pid, host: h.host, local: h.local, command: h.command, user: h.user, role: h.role, mode: h.mode, access: h.access,
-    since: h.since, sinceSource: h.sinceSource, generation: h.generation, lag: h.lag, source: h.source,
-    files: h.files.map((f) => ({ file: f.file, path: f.path, access: f.access, mode: f.mode, via: [...f.via], fds: [...f.fds], lag: f.lag, replaced: f.replaced })),
+    ...rest,
+    files: files.map(({ end: _end, ...f }) => ({ ...f, via: [...f.via], fds: [...f.fds] })),
     text: describeHolder(h),
     blocking,
   };
