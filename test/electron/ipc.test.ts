@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fake, FakeWebContents } from '../helpers/electronMock.js';
 import { join } from 'node:path';
+import { countContractParses } from '../helpers/contractParses.js';
 import { corpusFile, newService, tempDir } from '../helpers/service.js';
 import { METHOD_NAMES, type MethodName } from '../../electron/shared/contract.js';
 import type { Result } from '../../electron/shared/result.js';
@@ -17,6 +18,7 @@ const { registerContract, sendEvent } = await import('../../electron/main/ipc.js
 const { desktopApi } = await import('../../electron/main/mainApi.js');
 
 const service = newService();
+const contractParses = countContractParses();
 const ours = new FakeWebContents();
 const stranger = new FakeWebContents();
 let docId = '';
@@ -131,8 +133,10 @@ describe('IPC handlers (electron mocked)', () => {
 
   for (const method of METHOD_NAMES) {
     describe(method, () => {
-      it('answers a valid call from the app page with a Result', async () => {
+      it('answers a valid call from the app page with a Result, its argument parsed once (issue 15)', async () => {
+        const parsed = contractParses();
         const r = await handler(method)(fromApp, VALID[method]());
+        expect(contractParses() - parsed).toBe(1);
         const failure = EXPECTED_FAILURE[method];
         if (failure) expect(r).toEqual({ ok: false, error: failure });
         else expect(r.ok, JSON.stringify(r).slice(0, 300)).toBe(true);
