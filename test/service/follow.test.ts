@@ -1,8 +1,9 @@
 /**
- * Live follow and snapshots in the document service, against real processes: `mkinspect demo-writer`
- * extends the aside from its own process while the service follows it (new generations within a
- * second, paused display with counted changes), pins a generation and compares it with the current
- * one, and lists the generation chain and compares two of its entries (changed cells included).
+ * Following another writer and snapshots in the document service, against real processes:
+ * `mkinspect demo-writer` extends the aside from its own process while the service follows it (new
+ * generations within a second, paused display with counted changes), pins a generation and compares
+ * it with the current one, and lists the generation chain and compares two of its entries (changed
+ * cells included).
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -47,7 +48,7 @@ function startWriter(dir: string, count: number, interval: number) {
   return { child };
 }
 
-describe('live follow', () => {
+describe('following another writer', () => {
   it('follows another process extending the aside: each commit shown within a second, rows added per view', async () => {
     const dir = tempDir('mk-live-svc-');
     writeDemoPair(dir, 200, 1);
