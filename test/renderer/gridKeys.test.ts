@@ -3,39 +3,39 @@
  * each key moves the active cell, clamped inside the grid, and which keys open a cell.
  */
 import { describe, expect, it } from 'vitest';
-import { clampCell, keyAction, type GridSize } from '../../renderer/src/features/grid/gridKeys.js';
+import { clampCell, keyAction, type CellPosition, type GridSize } from '../../renderer/src/features/grid/gridKeys.js';
 
 const size: GridSize = { rows: 1000, columns: 5, page: 20 };
-const at = { pos: 500, col: 2 };
+const at: CellPosition = { pos: 500, col: 2 };
+
+type Case = [key: string, ctrl: boolean, from: CellPosition, to: CellPosition];
+
+/** Each key from row 500, column 2 of a 1000 × 5 grid with 20-row pages, and at its edges. */
+const moves: Record<string, Case[]> = {
+  'moves one cell with the arrows': [
+    ['ArrowDown', false, at, { pos: 501, col: 2 }], ['ArrowUp', false, at, { pos: 499, col: 2 }],
+    ['ArrowRight', false, at, { pos: 500, col: 3 }], ['ArrowLeft', false, at, { pos: 500, col: 1 }],
+  ],
+  'moves a page with PageUp/PageDown, keeping the column': [
+    ['PageDown', false, at, { pos: 520, col: 2 }], ['PageUp', false, at, { pos: 480, col: 2 }],
+  ],
+  'Home/End go to the first/last column of the row; with Ctrl to the first/last row too': [
+    ['Home', false, at, { pos: 500, col: 0 }], ['End', false, at, { pos: 500, col: 4 }],
+    ['Home', true, at, { pos: 0, col: 0 }], ['End', true, at, { pos: 999, col: 4 }],
+  ],
+  'never leaves the grid': [
+    ['ArrowUp', false, { pos: 0, col: 0 }, { pos: 0, col: 0 }], ['ArrowLeft', false, { pos: 0, col: 0 }, { pos: 0, col: 0 }],
+    ['ArrowDown', false, { pos: 999, col: 4 }, { pos: 999, col: 4 }], ['ArrowRight', false, { pos: 999, col: 4 }, { pos: 999, col: 4 }],
+    ['PageDown', false, { pos: 990, col: 1 }, { pos: 999, col: 1 }], ['PageUp', false, { pos: 5, col: 1 }, { pos: 0, col: 1 }],
+  ],
+};
 
 describe('keyAction', () => {
-  it('moves one cell with the arrows', () => {
-    expect(keyAction('ArrowDown', false, at, size)).toEqual({ kind: 'move', to: { pos: 501, col: 2 } });
-    expect(keyAction('ArrowUp', false, at, size)).toEqual({ kind: 'move', to: { pos: 499, col: 2 } });
-    expect(keyAction('ArrowRight', false, at, size)).toEqual({ kind: 'move', to: { pos: 500, col: 3 } });
-    expect(keyAction('ArrowLeft', false, at, size)).toEqual({ kind: 'move', to: { pos: 500, col: 1 } });
-  });
-
-  it('moves a page with PageUp/PageDown, keeping the column', () => {
-    expect(keyAction('PageDown', false, at, size)).toEqual({ kind: 'move', to: { pos: 520, col: 2 } });
-    expect(keyAction('PageUp', false, at, size)).toEqual({ kind: 'move', to: { pos: 480, col: 2 } });
-  });
-
-  it('Home/End go to the first/last column of the row; with Ctrl to the first/last row too', () => {
-    expect(keyAction('Home', false, at, size)).toEqual({ kind: 'move', to: { pos: 500, col: 0 } });
-    expect(keyAction('End', false, at, size)).toEqual({ kind: 'move', to: { pos: 500, col: 4 } });
-    expect(keyAction('Home', true, at, size)).toEqual({ kind: 'move', to: { pos: 0, col: 0 } });
-    expect(keyAction('End', true, at, size)).toEqual({ kind: 'move', to: { pos: 999, col: 4 } });
-  });
-
-  it('never leaves the grid', () => {
-    expect(keyAction('ArrowUp', false, { pos: 0, col: 0 }, size)).toEqual({ kind: 'move', to: { pos: 0, col: 0 } });
-    expect(keyAction('ArrowLeft', false, { pos: 0, col: 0 }, size)).toEqual({ kind: 'move', to: { pos: 0, col: 0 } });
-    expect(keyAction('ArrowDown', false, { pos: 999, col: 4 }, size)).toEqual({ kind: 'move', to: { pos: 999, col: 4 } });
-    expect(keyAction('ArrowRight', false, { pos: 999, col: 4 }, size)).toEqual({ kind: 'move', to: { pos: 999, col: 4 } });
-    expect(keyAction('PageDown', false, { pos: 990, col: 1 }, size)).toEqual({ kind: 'move', to: { pos: 999, col: 1 } });
-    expect(keyAction('PageUp', false, { pos: 5, col: 1 }, size)).toEqual({ kind: 'move', to: { pos: 0, col: 1 } });
-  });
+  for (const [title, cases] of Object.entries(moves)) {
+    it(title, () => {
+      for (const [key, ctrl, from, to] of cases) expect(keyAction(key, ctrl, from, size), `${key}${ctrl ? ' with Ctrl' : ''}`).toEqual({ kind: 'move', to });
+    });
+  }
 
   it('Enter opens the cell (drill or edit), F2 edits; other keys are left alone', () => {
     expect(keyAction('Enter', false, at, size)).toEqual({ kind: 'enter' });

@@ -19,7 +19,8 @@ import type { InspectedCell } from './inspector/useInspectTarget.js';
 import type { Navigation, Place } from './navigation.js';
 import type { ShownView } from './useViewInfo.js';
 
-interface Props {
+/** The shown document and what its panels share (App's hooks), plus the grid's options. */
+export interface DataTabProps {
   doc: DocumentInfo;
   view: ShownView;
   place: Place;
@@ -32,7 +33,7 @@ interface Props {
   orderJob: JobInfo | null;
 }
 
-export function DataTab({ doc, view, place, nav, paths, inspected, pending, notice, fullPrecision, orderJob }: Props) {
+export function DataTab({ doc, view, place, nav, paths, inspected, pending, notice, fullPrecision, orderJob }: DataTabProps) {
   const { info, filters } = view;
   const fresh = useNewRows(doc, info);
   const [reveal, setReveal] = useState(0);

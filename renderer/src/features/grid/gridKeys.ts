@@ -16,13 +16,6 @@ export interface GridSize {
   page: number;
 }
 
-export type KeyAction =
-  | { kind: 'move'; to: CellPosition }
-  /** Enter: into the subview of a subview cell, else edit. */
-  | { kind: 'enter' }
-  /** F2: edit. */
-  | { kind: 'edit' };
-
 /** The nearest cell inside the grid (row 0, column 0 when it is empty). */
 export function clampCell(cell: CellPosition, size: GridSize): CellPosition {
   return {
@@ -30,6 +23,13 @@ export function clampCell(cell: CellPosition, size: GridSize): CellPosition {
     col: Math.max(0, Math.min(size.columns - 1, cell.col)),
   };
 }
+
+export type KeyAction =
+  | { kind: 'move'; to: CellPosition }
+  /** Enter: into the subview of a subview cell, else edit. */
+  | { kind: 'enter' }
+  /** F2: edit. */
+  | { kind: 'edit' };
 
 /** What `key` does at `at` (`ctrl`: Ctrl or Cmd held); null for keys the grid leaves alone. */
 export function keyAction(key: string, ctrl: boolean, at: CellPosition, size: GridSize): KeyAction | null {
