@@ -6,9 +6,9 @@
 import { useState } from 'react';
 import type { FilterSpec, SortSpec, ViewInfo } from '../../../../electron/shared/dto.js';
 import type { ExportFormat, ExportResultDto } from '../../../../electron/shared/dtoLive.js';
-import { ApiError, request } from '../../api/client.js';
+import { request } from '../../api/client.js';
 import { dirOf, formatCount, formatMs, formatSize, joinPath } from '../common/format.js';
-import { useLatestJob } from '../jobs/useJobs.js';
+import { useJobCall } from '../jobs/useJobCall.js';
 
 interface Props {
   view: ViewInfo;
@@ -28,31 +28,16 @@ export function ExportDialog({ view, mainPath, sort, filters, onClose }: Props) 
   const [useOrder, setUseOrder] = useState(ordered);
   const [target, setTarget] = useState(joinPath(dirOf(mainPath), defaultName(view, 'csv')));
   const [overwrite, setOverwrite] = useState(false);
-  const [running, setRunning] = useState(false);
-  const [run, setRun] = useState(0);
-  const [result, setResult] = useState<ExportResultDto | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  const { job } = useLatestJob('export', view.docId, run);
+  const call = useJobCall<ExportResultDto>('export', view.docId, 'Cancelled: the partial file was removed.');
+  const { running, job, result, problem } = call;
 
   const choose = (f: ExportFormat): void => {
     setFormat(f);
     setTarget((t) => t.replace(/\.(csv|json)$/i, `.${f}`));
   };
-  const start = async (): Promise<void> => {
-    setRun((r) => r + 1);
-    setRunning(true);
-    setProblem(null);
-    setResult(null);
-    try {
-      setResult(await request('exportView', {
-        docId: view.docId, path: view.path, format, target, overwrite, ...(useOrder ? { sort, filters } : {}),
-      }));
-    } catch (e) {
-      setProblem(e instanceof ApiError ? (e.code === 'ABORTED' ? 'Cancelled: the partial file was removed.' : `${e.code}: ${e.message}`) : String(e));
-    } finally {
-      setRunning(false);
-    }
-  };
+  const start = (): Promise<void> => call.start(() => request('exportView', {
+    docId: view.docId, path: view.path, format, target, overwrite, ...(useOrder ? { sort, filters } : {}),
+  }));
   const fraction = job && job.total > 0 ? job.done / job.total : 0;
   return (
     <div className="modal-backdrop" onMouseDown={() => { if (!running) onClose(); }}>
@@ -76,7 +61,7 @@ export function ExportDialog({ view, mainPath, sort, filters, onClose }: Props) 
             <div className="progress-line" role="status">
               <progress max={1} value={fraction} aria-label="Export progress" />
               <span>{formatCount(job.done)} of {formatCount(job.total)} rows</span>
-              <button type="button" onClick={() => void request('cancelJob', { jobId: job.id }).catch(() => {})}>Cancel</button>
+              <button type="button" onClick={call.cancel}>Cancel</button>
             </div>
           )}
           {result && <p className="export-result" role="status">Exported {formatCount(result.rows)} rows ({formatSize(result.bytes)}) to {result.target} in {formatMs(result.ms)}{result.ordered ? ', in the current sort and filter' : ''}.</p>}

@@ -4,8 +4,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DocumentInfo, RecentFile } from '../../../../electron/shared/dto.js';
-import { ApiError, onEventsConnected, request } from '../../api/client.js';
+import { onEventsConnected, request } from '../../api/client.js';
 import { useServiceEvent } from '../../api/hooks.js';
+import { errorText } from '../common/errorText.js';
 
 export interface ListErrors {
   documents: string | null;
@@ -13,10 +14,6 @@ export interface ListErrors {
 }
 
 const NO_ERRORS: ListErrors = { documents: null, recent: null };
-
-function message(e: unknown): string {
-  return e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);
-}
 
 interface Lists {
   documents: DocumentInfo[] | null;
@@ -30,7 +27,7 @@ async function readLists(): Promise<Lists> {
   return {
     documents: d.status === 'fulfilled' ? d.value : null,
     recent: r.status === 'fulfilled' ? r.value : null,
-    errors: { documents: d.status === 'rejected' ? message(d.reason) : null, recent: r.status === 'rejected' ? message(r.reason) : null },
+    errors: { documents: d.status === 'rejected' ? errorText(d.reason) : null, recent: r.status === 'rejected' ? errorText(r.reason) : null },
   };
 }
 
@@ -73,4 +70,20 @@ export function useDocuments() {
     setErrors((x) => (x.recent ? { ...x, recent: null } : x));
   });
   return { documents, recent, errors, refresh };
+}
+
+/**
+ * Runs a command that changes a document (attach the aside, pause, revert, ...), then re-reads the
+ * lists without waiting for the event, which is lost while the event stream (re)connects. A failure
+ * goes to `report`.
+ */
+export function useDocumentChange(refresh: () => Promise<void>, report: (e: unknown) => void) {
+  return useCallback(async (change: () => Promise<unknown>): Promise<void> => {
+    try {
+      await change();
+      await refresh();
+    } catch (e) {
+      report(e);
+    }
+  }, [refresh, report]);
 }

@@ -63,9 +63,11 @@ export function CellEditor({ target, docId, path, onSave, onDone }: Props) {
     };
   }, [whole, docId, path, target.row, target.column]);
 
+  // Select once, when the value is there (not again as the user types).
+  const ready = text !== null;
   useEffect(() => {
-    if (text !== null) input.current?.select();
-  }, [text === null]); // eslint-disable-line react-hooks/exhaustive-deps -- select once, when the value is there
+    if (ready) input.current?.select();
+  }, [ready]);
 
   const save = async (): Promise<void> => {
     if (text === null || saving) return;

@@ -4,131 +4,97 @@
  * the rows that arrived and offers "+N rows" to jump to them.
  */
 import { useState } from 'react';
-import type { DocumentInfo, FilterSpec, JobInfo, ViewInfo, ViewPath } from '../../../../electron/shared/dto.js';
-import { request } from '../../api/client.js';
+import type { DocumentInfo, JobInfo } from '../../../../electron/shared/dto.js';
 import { formatCount } from '../common/format.js';
-import { useNewRows } from '../live/useNewRows.js';
+import type { Notice } from '../common/useNotice.js';
+import { EditBar } from '../edit/EditBar.js';
+import type { PendingCommands } from '../edit/usePendingCommands.js';
+import { useRowEdits } from '../edit/useRowEdits.js';
+import { cancelJob } from '../jobs/useJobs.js';
+import { useNewRows, type NewRows } from '../live/useNewRows.js';
+import type { ViewPaths } from '../views/useViewPaths.js';
 import { Breadcrumb } from './Breadcrumb.js';
-import { Grid, type CellPosition } from './Grid.js';
-import type { Place, useNavigation } from './navigation.js';
+import { Grid } from './Grid.js';
+import type { InspectedCell } from './inspector/useInspectTarget.js';
+import type { Navigation, Place } from './navigation.js';
+import type { ShownView } from './useViewInfo.js';
 
-interface Props {
+/** The shown document and what its panels share (App's hooks), plus the grid's options. */
+export interface DataTabProps {
   doc: DocumentInfo;
-  info: ViewInfo | undefined;
-  error: Error | null;
-  place: Place | null;
-  filters: FilterSpec[];
-  nav: ReturnType<typeof useNavigation>;
-  goPath: (path: ViewPath) => void;
-  onActive: (cell: CellPosition) => void;
-  onCellFocus: (row: number, column: string) => void;
-  onDrill: (row: number, column: string) => void;
+  view: ShownView;
+  place: Place;
+  nav: Navigation;
+  paths: ViewPaths;
+  inspected: InspectedCell;
+  pending: PendingCommands;
+  notice: Notice;
   fullPrecision: boolean;
   orderJob: JobInfo | null;
-  onCancelJob: (id: string) => void;
-  onNotice: (text: string | null) => void;
-  onReport: (e: unknown) => void;
-  onCommit: () => void;
-  onRevert: () => void;
-  committing: boolean;
-  /** Stored index of the row under the active cell (null until its row is loaded). */
-  activeRow: number | null;
 }
 
-export function DataTab(props: Props) {
-  const { doc, info, place, nav } = props;
+export function DataTab({ doc, view, place, nav, paths, inspected, pending, notice, fullPrecision, orderJob }: DataTabProps) {
+  const { info, filters } = view;
   const fresh = useNewRows(doc, info);
   const [reveal, setReveal] = useState(0);
   const editable = doc.mode !== 'read';
-  const unordered = place !== null && !place.sort && props.filters.length === 0;
-
-  const edit = async (row: number, column: string, text: string): Promise<boolean> => {
-    if (!info) return false;
-    try {
-      await request('editCell', { docId: doc.id, path: info.path, row, column, value: text });
-      props.onNotice(null);
-      return true;
-    } catch (e) {
-      props.onReport(e);
-      return false;
-    }
+  const unordered = !place.sort && filters.length === 0;
+  /** Makes the row at `pos` active and scrolls it to the top (rows of the stored order only). */
+  const showRow = (pos: number): void => {
+    if (!unordered) return;
+    nav.update({ active: { pos, col: place.active.col } });
+    setReveal((r) => r + 1);
   };
-  const append = async (): Promise<void> => {
-    if (!info || !place) return;
-    try {
-      await request('appendRow', { docId: doc.id, path: info.path });
-      if (unordered) {
-        nav.update({ active: { pos: info.rowCount, col: place.active.col } });
-        setReveal((r) => r + 1);
-      }
-    } catch (e) {
-      props.onReport(e);
-    }
-  };
-  const remove = async (): Promise<void> => {
-    if (!info || props.activeRow === null) return;
-    try {
-      await request('deleteRows', { docId: doc.id, path: info.path, rows: [props.activeRow] });
-    } catch (e) {
-      props.onReport(e);
-    }
-  };
+  const edits = useRowEdits(doc, info, inspected.activeRow, notice, () => { if (info) showRow(info.rowCount); });
   const jump = (): void => {
-    if (!place || !info || fresh.count === 0) return;
-    if (unordered) {
-      nav.update({ active: { pos: info.rowCount - fresh.count, col: place.active.col } });
-      setReveal((r) => r + 1);
-    }
+    if (!info || fresh.count === 0) return;
+    showRow(info.rowCount - fresh.count);
     fresh.seen();
   };
 
   return (
     <>
-      {place?.path && (
-        <Breadcrumb path={place.path} onGo={props.goPath} canBack={nav.canBack} canForward={nav.canForward} onBack={nav.back} onForward={nav.forward} />
+      {place.path && (
+        <Breadcrumb path={place.path} onGo={paths.goPath} canBack={nav.canBack} canForward={nav.canForward} onBack={nav.back} onForward={nav.forward} />
       )}
-      {editable && info && (
-        <div className="edit-bar" role="toolbar" aria-label="Editing">
-          <span className="muted">Double-click a cell (or Enter, F2) to edit.</span>
-          <button type="button" onClick={() => void append()}>Append row</button>
-          <button type="button" disabled={props.activeRow === null} onClick={() => void remove()}>Delete row{props.activeRow === null ? '' : ` ${props.activeRow}`}</button>
-          <span className="spacer" />
-          <span className="pending-count" role="status">{doc.pendingEdits === 0 ? 'No pending changes' : `${formatCount(doc.pendingEdits)} pending change${doc.pendingEdits === 1 ? '' : 's'}`}</span>
-          <button type="button" className="primary" disabled={doc.pendingEdits === 0 || props.committing} onClick={props.onCommit}>Commit</button>
-          <button type="button" disabled={doc.pendingEdits === 0 || props.committing} onClick={props.onRevert}>Revert</button>
-        </div>
-      )}
-      {props.error && <p className="error" role="alert">{props.error.message}</p>}
-      {info && place && (
+      {editable && info && <EditBar doc={doc} activeRow={inspected.activeRow} edits={edits} pending={pending} />}
+      {view.error && <p className="error" role="alert">{view.error.message}</p>}
+      {info && (
         <Grid
           key={JSON.stringify([doc.id, place.path])}
           view={info}
           sort={place.sort}
-          filters={props.filters}
+          filters={filters}
           filterTexts={place.filterTexts}
           onSort={(sort) => nav.update({ sort, active: { pos: 0, col: place.active.col } })}
           onFilterText={(column, text) => nav.update({ filterTexts: { ...place.filterTexts, [column]: text }, active: { pos: 0, col: place.active.col } })}
           active={place.active}
-          onActive={props.onActive}
-          onCellFocus={props.onCellFocus}
-          onDrill={props.onDrill}
-          fullPrecision={props.fullPrecision}
-          job={props.orderJob}
-          onCancelJob={props.onCancelJob}
+          onActive={(active) => nav.update({ active })}
+          onCellFocus={inspected.onCellFocus}
+          onDrill={paths.drill}
+          fullPrecision={fullPrecision}
+          job={orderJob}
+          onCancelJob={cancelJob}
           editVersion={doc.editVersion}
           newFrom={fresh.newFrom}
           editable={editable}
-          onEdit={edit}
+          onEdit={edits.edit}
           revealActive={reveal}
-          overlay={fresh.count > 0 && (
-            <div className="new-rows" role="status" aria-label="New rows">
-              <button type="button" className="primary" onClick={jump}>+{formatCount(fresh.count)} rows</button>
-              <span>arrived from another process</span>
-              <button type="button" className="icon" aria-label="Dismiss the new rows" onClick={fresh.dismiss}>×</button>
-            </div>
-          )}
+          overlay={<NewRowsNotice fresh={fresh} onJump={jump} />}
         />
       )}
     </>
+  );
+}
+
+/** "+N rows arrived from another process": jump to them, or dismiss. */
+function NewRowsNotice({ fresh, onJump }: { fresh: NewRows; onJump: () => void }) {
+  if (fresh.count === 0) return null;
+  return (
+    <div className="new-rows" role="status" aria-label="New rows">
+      <button type="button" className="primary" onClick={onJump}>+{formatCount(fresh.count)} rows</button>
+      <span>arrived from another process</span>
+      <button type="button" className="icon" aria-label="Dismiss the new rows" onClick={fresh.dismiss}>×</button>
+    </div>
   );
 }

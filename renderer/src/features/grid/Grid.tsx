@@ -1,30 +1,22 @@
 /**
  * The virtual grid: only the rows and columns in view exist in the DOM, rows are fetched by pages as
  * they come into view, sorting and filtering happen in the service. Rows are positioned with
- * transforms on a scaled scroll space (scaledScroll.ts), columns by TanStack Virtual.
+ * transforms on a scaled scroll space (useScrollGeometry), columns by TanStack Virtual
+ * (useColumnLayout); the keys are gridKeys.ts, the in-cell editor useCellEditing.
  * ARIA: role=grid with aria-rowcount = the rows of the view (after filtering); data rows carry
  * aria-rowindex 1..n, the header row none.
  */
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent, type ReactNode } from 'react';
-import { getCoreRowModel, useReactTable, type ColumnSizingState } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import type { FilterSpec, JobInfo, RowDto, SortSpec, ViewInfo } from '../../../../electron/shared/dto.js';
-import { CellEditor, editorText, type EditTarget } from './CellEditor.js';
-import { cellTitle, GridCell } from './GridCell.js';
+import { useEffect, type KeyboardEvent, type ReactNode } from 'react';
+import type { FilterSpec, JobInfo, SortSpec, ViewInfo } from '../../../../electron/shared/dto.js';
+import { CellEditor } from './CellEditor.js';
 import { GridHeader } from './GridHeader.js';
-import { gridColumns, rowNumberWidth } from './columns.js';
-import { placeKey, queryKey, RowCache } from './rowCache.js';
-import { clampVirtual, pageRows, revealRow, spacerHeight, toReal, toVirtual, visibleRows, type Geometry } from './scaledScroll.js';
-
-export const ROW_HEIGHT = 26;
-const OVERSCAN_ROWS = 8;
-const NO_ROWS: RowDto[] = [];
-
-export interface CellPosition {
-  /** Position in the current order. */
-  pos: number;
-  col: number;
-}
+import { GridRow } from './GridRow.js';
+import { keyAction, type CellPosition } from './gridKeys.js';
+import { pageRows, spacerHeight } from './scaledScroll.js';
+import { useCellEditing } from './useCellEditing.js';
+import { useColumnLayout } from './useColumnLayout.js';
+import { useRowCache, useRowWindow } from './useRowCache.js';
+import { ROW_HEIGHT, useRevealRequest, useScrollGeometry } from './useScrollGeometry.js';
 
 interface Props {
   view: ViewInfo;
@@ -39,6 +31,7 @@ interface Props {
   onCellFocus: (row: number, column: string) => void;
   onDrill: (row: number, column: string) => void;
   fullPrecision: boolean;
+  /** The running sort or filter of the document (a progress overlay with Cancel while the count is unknown). */
   job: JobInfo | null;
   onCancelJob: (jobId: string) => void;
   /** Counts changes of the pending edits (their rows are fetched again). */
@@ -56,109 +49,14 @@ interface Props {
 }
 
 export function Grid(props: Props) {
-  const { view, sort, filters, active, onActive, onCellFocus, onDrill, job, editVersion, newFrom, editable } = props;
-  const query = useMemo(() => ({ docId: view.docId, path: view.path, sort, filters, generation: view.generation, editVersion }), [view, sort, filters, editVersion]);
-  const key = queryKey(query);
-  const place = placeKey(query);
-  const unordered = !sort && filters.length === 0;
-  // Sorting keeps the row count; only filters make it unknown until the first page answers. A cache
-  // of an older query is simply dropped (answers still arriving for it update nobody); the cache of
-  // the same place in an older generation stands in until the new rows arrive.
-  const lastCache = useRef<RowCache | null>(null);
-  const cache = useMemo(() => {
-    const before = lastCache.current;
-    return new RowCache(query, filters.length === 0 ? view.rowCount : null, before && placeKey(before.query) === place ? before : null);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- one cache per query key
-  }, [key]);
-  useEffect(() => {
-    lastCache.current = cache;
-  }, [cache]);
-  useSyncExternalStore(cache.subscribe, cache.snapshot);
+  const { view, sort, active, onActive, onCellFocus, onDrill, job, newFrom } = props;
+  const { cache, place } = useRowCache(view, sort, props.filters, props.editVersion);
   const rows = cache.total ?? 0;
-  const [editing, setEditing] = useState<EditTarget | null>(null);
-
-  const scrollerRef = useRef<HTMLDivElement>(null);
-  const headerRef = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState(400);
-  const [virtualTop, setVirtualTop] = useState(0);
-  // Another view, sort or filter starts at the top; a new generation of the same keeps its place.
-  const [lastPlace, setLastPlace] = useState(place);
-  if (lastPlace !== place) {
-    setLastPlace(place);
-    setVirtualTop(0);
-    setEditing(null);
-  }
-  const geometry: Geometry = useMemo(() => ({ rows, rowHeight: ROW_HEIGHT, viewport }), [rows, viewport]);
-  const geometryRef = useRef(geometry);
-  useLayoutEffect(() => {
-    geometryRef.current = geometry;
-  });
-
-  const columns = useMemo(() => gridColumns(view.columns), [view.columns]);
-  const [sizing, setSizing] = useState<ColumnSizingState>({});
-  // eslint-disable-next-line react-hooks/incompatible-library -- the table object is read during render only
-  const table = useReactTable({
-    data: NO_ROWS, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, manualFiltering: true,
-    enableColumnResizing: true, columnResizeMode: 'onChange', state: { columnSizing: sizing }, onColumnSizingChange: setSizing,
-  });
-  const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const widths = headers.map((h) => h.getSize());
-  const rowNumW = rowNumberWidth(view.rowCount);
-  const colVirtualizer = useVirtualizer({
-    horizontal: true, count: widths.length, getScrollElement: () => scrollerRef.current, estimateSize: (i) => widths[i] ?? 100,
-    overscan: 2, paddingStart: rowNumW, scrollPaddingStart: rowNumW,
-  });
-  const widthKey = widths.join(',');
-  useEffect(() => colVirtualizer.measure(), [widthKey, colVirtualizer]);
-  const vcols = colVirtualizer.getVirtualItems();
-  const totalWidth = colVirtualizer.getTotalSize();
-
-  // Viewport height for rows: the scroller minus its sticky header.
-  useLayoutEffect(() => {
-    const el = scrollerRef.current;
-    const head = headerRef.current;
-    if (!el || !head) return;
-    const measure = (): void => setViewport(Math.max(ROW_HEIGHT, el.clientHeight - head.offsetHeight));
-    measure();
-    const ro = new ResizeObserver(measure);
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
-
-  // The DOM scroll position follows the virtual one (set by wheel, keys, or the scrollbar itself).
-  const lastReal = useRef(0);
-  useLayoutEffect(() => {
-    const el = scrollerRef.current;
-    if (!el) return;
-    const real = toReal(virtualTop, geometry);
-    if (Math.abs(el.scrollTop - real) > 1) el.scrollTop = real;
-    lastReal.current = el.scrollTop;
-  }, [virtualTop, geometry]);
-  const onScroll = (): void => {
-    const el = scrollerRef.current;
-    if (!el || Math.abs(el.scrollTop - lastReal.current) <= 1) return;
-    lastReal.current = el.scrollTop;
-    setVirtualTop(toVirtual(el.scrollTop, geometryRef.current));
-  };
-  // On a scaled space the wheel would jump rows by the scale: scroll by virtual pixels instead.
-  useEffect(() => {
-    const el = scrollerRef.current;
-    if (!el) return;
-    const onWheel = (e: WheelEvent): void => {
-      const g = geometryRef.current;
-      if (spacerHeight(g) >= g.rows * g.rowHeight || e.ctrlKey) return;
-      e.preventDefault();
-      const unit = e.deltaMode === 1 ? ROW_HEIGHT : e.deltaMode === 2 ? g.viewport : 1;
-      setVirtualTop((v) => clampVirtual(v + e.deltaY * unit, g));
-      if (e.deltaX) el.scrollLeft += e.deltaX * unit;
-    };
-    el.addEventListener('wheel', onWheel, { passive: false });
-    return () => el.removeEventListener('wheel', onWheel);
-  }, []);
-
-  const { first, last } = visibleRows(virtualTop, geometry, OVERSCAN_ROWS);
-  // With the count unknown (filtering), ask for the first page: its answer tells the count.
-  useEffect(() => cache.ensure(first, cache.total === null ? Math.max(0, last) : last), [cache, first, last]);
+  const { scrollerRef, headerRef, geometry, first, last, realTop, virtualTop, onScroll, reveal, toTop } = useScrollGeometry(rows, place);
+  useRowWindow(cache, first, last);
+  const cols = useColumnLayout(view, scrollerRef);
+  const edit = useCellEditing(cache, view.columns, props.editable, place, scrollerRef);
+  useRevealRequest(props.revealActive, active.pos, toTop);
 
   const activeRow = cache.row(active.pos);
   const activeColumn = view.columns[active.col]?.name;
@@ -166,66 +64,29 @@ export function Grid(props: Props) {
     if (activeRow && activeColumn !== undefined) onCellFocus(activeRow.index, activeColumn);
   }, [activeRow, activeColumn, onCellFocus]);
 
-  const revealed = useRef(props.revealActive);
-  useEffect(() => {
-    if (revealed.current === props.revealActive) return;
-    revealed.current = props.revealActive;
-    // The row goes to the top: what follows it (new rows, an appended row) is in view too.
-    setVirtualTop(clampVirtual(active.pos * ROW_HEIGHT, geometryRef.current));
-  }, [props.revealActive, active.pos]);
-
-  const startEdit = (pos: number, col: number): void => {
-    const row = cache.row(pos);
-    const c = view.columns[col];
-    if (!editable || !row || !c || c.type === 'V' || row.edit?.state === 'deleted') return;
-    const cell = row.cells[col];
-    if (!cell) return;
-    setEditing({ pos, col, row: row.index, column: c.name, type: c.type, initial: editorText(cell), cell });
-  };
-  const finishEdit = (): void => {
-    setEditing(null);
-    scrollerRef.current?.focus();
-  };
-
-  const moveTo = (pos: number, col: number): void => {
-    const p = Math.max(0, Math.min(rows - 1, pos));
-    const c = Math.max(0, Math.min(view.columns.length - 1, col));
-    onActive({ pos: p, col: c });
-    setVirtualTop((v) => revealRow(p, v, geometryRef.current));
-    colVirtualizer.scrollToIndex(c, { align: 'auto' });
-  };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.target !== e.currentTarget) return;
-    const page = pageRows(geometry);
-    const { pos, col } = active;
-    const lastCol = view.columns.length - 1;
-    const ctrl = e.ctrlKey || e.metaKey;
-    switch (e.key) {
-      case 'ArrowDown': moveTo(pos + 1, col); break;
-      case 'ArrowUp': moveTo(pos - 1, col); break;
-      case 'ArrowRight': moveTo(pos, col + 1); break;
-      case 'ArrowLeft': moveTo(pos, col - 1); break;
-      case 'PageDown': moveTo(pos + page, col); break;
-      case 'PageUp': moveTo(pos - page, col); break;
-      case 'Home': moveTo(ctrl ? 0 : pos, 0); break;
-      case 'End': moveTo(ctrl ? rows - 1 : pos, lastCol); break;
-      case 'Enter': {
-        const c = view.columns[col];
-        if (activeRow && c?.type === 'V') onDrill(activeRow.index, c.name);
-        else startEdit(pos, col);
-        break;
-      }
-      case 'F2': startEdit(pos, col); break;
-      default: return;
+    const action = keyAction(e.key, e.ctrlKey || e.metaKey, active, { rows, columns: view.columns.length, page: pageRows(geometry) });
+    if (!action) return;
+    if (action.kind === 'move') {
+      onActive(action.to);
+      reveal(action.to.pos);
+      cols.scrollToColumn(action.to.col);
+    } else {
+      const c = view.columns[active.col];
+      if (action.kind === 'enter' && activeRow && c?.type === 'V') onDrill(activeRow.index, c.name);
+      else edit.start(active.pos, active.col);
     }
     e.preventDefault();
   };
 
-  const realTop = toReal(virtualTop, geometry);
   const rendered: number[] = [];
   for (let pos = first; pos <= last; pos++) rendered.push(pos);
   const activeId = activeRow && active.pos >= first && active.pos <= last ? `cell-${active.pos}-${active.col}` : undefined;
-  const ordering = job && job.state === 'running' && cache.total === null;
+  const editing = edit.editing;
+  const editor = editing && (
+    <CellEditor target={editing} docId={view.docId} path={view.path} onSave={(text) => props.onEdit(editing.row, editing.column, text)} onDone={edit.finish} />
+  );
 
   return (
     <div className="grid-frame">
@@ -242,70 +103,42 @@ export function Grid(props: Props) {
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        <div ref={headerRef} className="grid-header-wrap" style={{ width: totalWidth }}>
+        <div ref={headerRef} className="grid-header-wrap" style={{ width: cols.totalWidth }}>
           <GridHeader
-            headers={headers} columns={vcols} width={totalWidth} rowNumberWidth={rowNumW} rowCount={rows}
+            headers={cols.headers} columns={cols.vcols} width={cols.totalWidth} rowNumberWidth={cols.rowNumberWidth} rowCount={rows}
             sort={sort} onSort={props.onSort} filterTexts={props.filterTexts} onFilterText={props.onFilterText}
           />
         </div>
-        <div className="grid-body" role="rowgroup" style={{ height: spacerHeight(geometry), width: totalWidth }}>
+        <div className="grid-body" role="rowgroup" style={{ height: spacerHeight(geometry), width: cols.totalWidth }}>
           {rendered.map((pos) => {
             const row = cache.row(pos);
-            const y = realTop + pos * ROW_HEIGHT - virtualTop;
-            const fresh = row && newFrom !== null && row.index >= newFrom;
-            const state = row?.edit ? ` row-${row.edit.state}` : '';
             return (
-              <div
-                key={pos}
-                className={`grid-row${pos % 2 ? ' odd' : ''}${pos === active.pos ? ' active-row' : ''}${fresh ? ' new-row' : ''}${state}`}
-                role="row"
-                aria-rowindex={pos + 1}
-                style={{ transform: `translateY(${y}px)`, width: totalWidth, height: ROW_HEIGHT }}
-              >
-                <div className="rownum" role="rowheader" aria-colindex={1} style={{ width: rowNumW }}>{row ? row.index : ''}</div>
-                {vcols.map((vc) => {
-                  const cell = row?.cells[vc.index];
-                  const isActive = pos === active.pos && vc.index === active.col;
-                  const type = view.columns[vc.index]?.type;
-                  const edited = row?.edit?.cells.includes(vc.index) ? ' edited' : '';
-                  const isEditing = editing && editing.pos === pos && editing.col === vc.index;
-                  return (
-                    <div
-                      key={vc.index}
-                      id={`cell-${pos}-${vc.index}`}
-                      className={`cell t-${type}${isActive ? ' active' : ''}${cell ? '' : ' pending'}${edited}`}
-                      role="gridcell"
-                      aria-colindex={vc.index + 2}
-                      aria-selected={isActive}
-                      title={cell ? cellTitle(cell) : undefined}
-                      style={{ width: vc.size, transform: `translateX(${vc.start}px)` }}
-                      onMouseDown={() => onActive({ pos, col: vc.index })}
-                      onDoubleClick={() => {
-                        if (row && type === 'V') onDrill(row.index, view.columns[vc.index]?.name ?? '');
-                        else startEdit(pos, vc.index);
-                      }}
-                    >
-                      {isEditing && editing
-                        ? <CellEditor target={editing} docId={view.docId} path={view.path} onSave={(text) => props.onEdit(editing.row, editing.column, text)} onDone={finishEdit} />
-                        : cell ? <GridCell cell={cell} fullPrecision={props.fullPrecision} onDrill={() => row && onDrill(row.index, view.columns[vc.index]?.name ?? '')} /> : <span className="placeholder" />}
-                    </div>
-                  );
-                })}
-              </div>
+              <GridRow
+                key={pos} pos={pos} row={row} y={realTop + pos * ROW_HEIGHT - virtualTop} height={ROW_HEIGHT}
+                width={cols.totalWidth} rowNumberWidth={cols.rowNumberWidth} vcols={cols.vcols} columns={view.columns}
+                active={active} fresh={row !== undefined && newFrom !== null && row.index >= newFrom}
+                editingCol={editing && editing.pos === pos ? editing.col : null} editor={editor}
+                fullPrecision={props.fullPrecision} onActive={onActive} onDrill={onDrill} onStartEdit={edit.start}
+              />
             );
           })}
         </div>
       </div>
-      {rows === 0 && cache.total !== null && <div className="grid-empty">{unordered ? 'This view has no rows.' : 'No rows match the filters.'}</div>}
-      {ordering && job && (
-        <div className="grid-overlay" role="status">
-          <span>{job.title} — {job.phase}{job.total > 0 ? ` ${Math.round((100 * job.done) / job.total)}%` : ''}</span>
-          <progress max={Math.max(1, job.total)} value={job.done} />
-          <button type="button" onClick={() => props.onCancelJob(job.id)}>Cancel</button>
-        </div>
-      )}
+      {rows === 0 && cache.total !== null && <div className="grid-empty">{!sort && props.filters.length === 0 ? 'This view has no rows.' : 'No rows match the filters.'}</div>}
+      {job && job.state === 'running' && cache.total === null && <OrderProgress job={job} onCancel={props.onCancelJob} />}
       {cache.error && <div className="grid-overlay error" role="alert">{cache.error.code}: {cache.error.message}</div>}
       {props.overlay}
+    </div>
+  );
+}
+
+/** A sort or filter running in the service: its phase, progress and Cancel. */
+function OrderProgress({ job, onCancel }: { job: JobInfo; onCancel: (jobId: string) => void }) {
+  return (
+    <div className="grid-overlay" role="status">
+      <span>{job.title} — {job.phase}{job.total > 0 ? ` ${Math.round((100 * job.done) / job.total)}%` : ''}</span>
+      <progress max={Math.max(1, job.total)} value={job.done} />
+      <button type="button" onClick={() => onCancel(job.id)}>Cancel</button>
     </div>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useState } from 'react';
 import type { SortSpec, ViewPath } from '../../../../electron/shared/dto.js';
-import type { CellPosition } from './Grid.js';
+import type { CellPosition } from './gridKeys.js';
 
 export interface Place {
   docId: string;
@@ -54,3 +54,5 @@ export function useNavigation() {
   }), []);
   return { place: h.current, go, start, update, back, forward, dropDocument, canBack: h.back.length > 0, canForward: h.forward.length > 0 };
 }
+
+export type Navigation = ReturnType<typeof useNavigation>;

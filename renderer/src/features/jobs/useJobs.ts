@@ -1,6 +1,7 @@
 /** Jobs (sorts, filters, flush, export, compare) from the service's job events. */
 import { useState } from 'react';
 import type { JobInfo } from '../../../../electron/shared/dto.js';
+import { request } from '../../api/client.js';
 import { useServiceEvent } from '../../api/hooks.js';
 
 /**
@@ -34,4 +35,21 @@ export function useLatestJob(kind: string, docId: string | null, since: number):
     });
   });
   return state.since === since ? { job: state.job, phases: state.phases } : { job: null, phases: [] };
+}
+
+const isOrderJob = (j: JobInfo): boolean => j.kind === 'order';
+
+/**
+ * The running sort or filter of the document, for the grid's progress overlay. Followed from the
+ * window's start, not the grid's: a job keeps running while another tab is shown.
+ */
+export function useOrderJob(docId: string | undefined): JobInfo | null {
+  // Only orders concern the grid; the status bar follows every job itself.
+  const jobs = useJobs(isOrderJob);
+  return jobs.find((j) => j.docId === docId) ?? null;
+}
+
+/** Asks the service to stop a job; one that ended meanwhile is no error. */
+export function cancelJob(jobId: string): void {
+  void request('cancelJob', { jobId }).catch(() => {});
 }

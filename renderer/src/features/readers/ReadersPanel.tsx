@@ -7,8 +7,9 @@
 import { useState } from 'react';
 import type { DocumentInfo } from '../../../../electron/shared/dto.js';
 import type { HolderDto } from '../../../../electron/shared/dtoMaintenance.js';
-import { ApiError, request } from '../../api/client.js';
+import { request } from '../../api/client.js';
 import { useAsync, useInterval } from '../../api/hooks.js';
+import { errorText } from '../common/errorText.js';
 import { formatAgo, formatTime, plural } from '../common/format.js';
 
 export const HOLDERS_REFRESH_MS = 2000;
@@ -68,7 +69,7 @@ export function ReadersPanel({ doc, onNotice }: { doc: DocumentInfo; onNotice: (
       onNotice(`Removed ${plural(r.removed.length, 'stale entry', 'stale entries')}${r.failed.length ? `; could not remove ${r.failed.join(', ')}` : ''} (logged in the action log).`);
       setRound((x) => x + 1);
     } catch (e) {
-      onNotice(e instanceof ApiError ? `${e.code}: ${e.message}` : String(e));
+      onNotice(errorText(e));
     } finally {
       setCleaning(false);
     }
