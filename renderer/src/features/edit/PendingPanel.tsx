@@ -3,7 +3,7 @@
  * with all of them, refused with the reason if other processes hold a read-write file) and Revert.
  */
 import type { DocumentInfo } from '../../../../electron/shared/dto.js';
-import type { PendingEdit } from '../../../../electron/shared/dtoLive.js';
+import type { PendingEdit } from '../../../../electron/shared/dtoEdit.js';
 import { request } from '../../api/client.js';
 import { useAsync } from '../../api/hooks.js';
 

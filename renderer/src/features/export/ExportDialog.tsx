@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { FilterSpec, SortSpec, ViewInfo } from '../../../../electron/shared/dto.js';
-import type { ExportFormat, ExportResultDto } from '../../../../electron/shared/dtoLive.js';
+import type { ExportFormat, ExportResultDto } from '../../../../electron/shared/dtoEdit.js';
 import { request } from '../../api/client.js';
 import { dirOf, formatCount, formatMs, formatSize, joinPath } from '../common/format.js';
 import { useJobCall } from '../jobs/useJobCall.js';

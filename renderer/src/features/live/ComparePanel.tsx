@@ -5,7 +5,7 @@
  * highlighted. The work runs in a service worker as a job.
  */
 import type { DocumentInfo } from '../../../../electron/shared/dto.js';
-import type { GenerationDto } from '../../../../electron/shared/dtoLive.js';
+import type { GenerationDto } from '../../../../electron/shared/dtoFollow.js';
 import { formatCount, formatMs, formatSize, formatTime, plural } from '../common/format.js';
 import { DiffView } from './DiffView.js';
 import { useSnapshotCompare, type GenerationPick } from './useSnapshotCompare.js';

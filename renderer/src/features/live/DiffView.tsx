@@ -1,6 +1,6 @@
 /** The differences of one view: counts, then each row added, removed or changed, changed cells highlighted. */
 import type { CellDto } from '../../../../electron/shared/dto.js';
-import type { DiffRowDto, ViewDiffDto } from '../../../../electron/shared/dtoLive.js';
+import type { DiffRowDto, ViewDiffDto } from '../../../../electron/shared/dtoFollow.js';
 import { formatCount } from '../common/format.js';
 import { GridCell } from '../grid/GridCell.js';
 

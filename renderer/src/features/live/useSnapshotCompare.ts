@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { DocumentInfo } from '../../../../electron/shared/dto.js';
-import type { CompareSide, GenerationDto, GenerationList, SnapshotDiffDto } from '../../../../electron/shared/dtoLive.js';
+import type { CompareSide, GenerationDto, GenerationList, SnapshotDiffDto } from '../../../../electron/shared/dtoFollow.js';
 import { ApiError, request } from '../../api/client.js';
 import { useAsync } from '../../api/hooks.js';
 import { errorText } from '../common/errorText.js';
