@@ -46,7 +46,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/electron/**', '**/renderer/**', 'electron', 'electron/*', 'react', 'react-dom'], message: 'engine/ imports nothing from electron/ or renderer/.' },
           { group: nodeBuiltins, message: 'engine/core is pure TypeScript: put file system and process access in engine/node.' },
-          { group: ['../node/**', '../cli/**', '../../engine/node/**', '../../engine/cli/**'], message: 'engine/core must not depend on engine/node or engine/cli.' },
+          { group: ['../node/**', '../cli/**', '../../node/**', '../../cli/**', '../../../node/**', '../../../cli/**', '**/engine/node/**', '**/engine/cli/**'], message: 'engine/core must not depend on engine/node or engine/cli.' },
         ],
       }],
     },

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLiveFile, type AsideDiffMode } from '../engine/node/openLive.js';
+import { openLiveFile, type AsideDiffMode } from '../engine/node/openWritable.js';
 import { rowValues } from './workload.js';
 import { workloadFile } from './workloadFile.js';
 

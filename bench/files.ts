@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLiveFile } from '../engine/node/openLive.js';
+import { openLiveFile } from '../engine/node/openWritable.js';
 import { measure, median, progress, type Sample } from './measure.js';
 import { LAYOUT, SHA256, rowValues } from './workload.js';
 

@@ -8,8 +8,8 @@
  *   time each after their commits and check that the flushed main alone holds every row.
  */
 import { flushFiles } from '../engine/node/flush.js';
-import { openLiveFile, type AsideDiffMode, type OpenLiveOptions } from '../engine/node/openLive.js';
-import type { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { openLiveFile, type AsideDiffMode, type OpenLiveOptions } from '../engine/node/openWritable.js';
+import type { LiveStorage } from '../engine/core/write/writableStorage.js';
 
 export interface AsidePair {
   main: LiveStorage;

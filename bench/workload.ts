@@ -3,7 +3,7 @@
  * with i, i·1e9, i·0.5, a 10–30 byte string and 16 bytes. The 10k/100k/1M files it writes are
  * byte-identical to the C++ library's (sha256 in the doc).
  */
-import type { LiveView } from '../engine/core/write/liveView.js';
+import type { LiveView } from '../engine/core/write/writableView.js';
 
 export const LAYOUT = 't[i:I,l:L,d:D,s:S,b:B]';
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLiveFile } from '../engine/node/openLive.js';
+import { openLiveFile } from '../engine/node/openWritable.js';
 import { appendRows, FILE_SIZE, LAYOUT } from './workload.js';
 
 export const WORKLOAD_CACHE = join(tmpdir(), 'mk-inspector-workload');

@@ -9,9 +9,9 @@
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LiveStorage, type AsideDiffMode } from '../engine/core/write/liveStorage.js';
+import { LiveStorage, type AsideDiffMode } from '../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
-import { openLiveFile } from '../engine/node/openLive.js';
+import { openLiveFile } from '../engine/node/openWritable.js';
 
 export const DEMO_LAYOUT = 'log[t:L,sensor:S,value:D,flags:I]';
 const T0 = 1_700_000_000_000n;

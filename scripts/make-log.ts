@@ -5,7 +5,7 @@
  * OUT ROWS`; the file is written to OUT.tmp and renamed, so a half-written file is never used.
  */
 import { renameSync, rmSync } from 'node:fs';
-import { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { LiveStorage } from '../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
 
 export const LOG_LAYOUT = 'log[seq:I,value:D,code:S]';

@@ -8,7 +8,7 @@
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { LiveStorage } from '../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
 
 export const STARKIT_LAYOUT = 'dirs[name:S,parent:I,files[name:S,size:I,date:I,contents:B]]';

@@ -5,10 +5,10 @@
  * until the time cap (said in the report). Appended rows continue the workload generator.
  */
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import type { ByteStore } from '../../engine/core/byteStore.js';
-import { MetakitError } from '../../engine/core/errors.js';
-import { Storage } from '../../engine/core/storage.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import type { ByteStore } from '../../engine/core/base/byteStore.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { LiveStorage } from '../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { benchDir, fileSize, pageCacheWrite, scratchCopy, sha256File } from '../files.js';
 import { asideWriters, flushers, type AsideWriter } from '../hooks.js';

@@ -6,8 +6,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Storage } from '../../engine/core/storage.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { benchDir, fileSize, pageCacheWrite, scratchCopy, sha256File } from '../files.js';
 import { measure, type PhaseRecorder } from '../measure.js';

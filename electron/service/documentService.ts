@@ -5,8 +5,8 @@
  * generation chain run in task workers; export streams in chunks. This thread maps row windows.
  */
 import { basename } from 'node:path';
-import { computeStats } from '../../engine/core/stats.js';
-import { layoutOfFields } from '../../engine/core/structure.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
+import { layoutOfFields } from '../../engine/core/read/structure.js';
 import type { ArgsOf, EventListener, InspectorEvent, InspectorTransport } from '../shared/contract.js';
 import { DEFAULT_CELL_BYTES } from '../shared/contract.js';
 import type { AppInfo, DocumentInfo, FilterSpec, RowDto, SortSpec, StatsDto, ViewPath } from '../shared/dto.js';

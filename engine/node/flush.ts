@@ -15,13 +15,13 @@
  */
 import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DIFF_LAYOUT } from '../core/aside.js';
-import { cellCount, firstDifference } from '../core/compare.js';
-import { MetakitError } from '../core/errors.js';
-import { Storage } from '../core/storage.js';
+import { DIFF_LAYOUT } from '../core/aside/asideDiffs.js';
+import { cellCount, firstDifference } from '../core/analysis/firstDifference.js';
+import { MetakitError } from '../core/base/errors.js';
+import { Storage } from '../core/read/storage.js';
 import { Allocator } from '../core/write/allocator.js';
 import { commitToFile } from '../core/write/commit.js';
-import { LiveStorage } from '../core/write/liveStorage.js';
+import { LiveStorage } from '../core/write/writableStorage.js';
 import { FileByteStore } from './fileByteStore.js';
 import { flushTempName, logSweep, sweepDebris, type DebrisSweep } from './flushDebris.js';
 

@@ -3,8 +3,8 @@
  * through O_RDONLY file stores, registered in the presence registry so the flush guard and `readers`
  * see us. Closing the storage (or the handle) removes the registration.
  */
-import type { PresenceRole } from '../core/presence.js';
-import { Storage, type OpenMode, type OpenOptions } from '../core/storage.js';
+import type { PresenceRole } from '../core/analysis/presence.js';
+import { Storage, type OpenMode, type OpenOptions } from '../core/read/storage.js';
 import { FileByteStore } from './fileByteStore.js';
 import { registerPresence, type PresenceRegistration } from './presence/registry.js';
 

@@ -5,9 +5,9 @@
  * first does not lose later diffs (whole and delta alike).
  */
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { LiveStorage, type AsideDiffMode } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { LiveStorage, type AsideDiffMode } from '../../engine/core/write/writableStorage.js';
 
 function mainFile(rows: number): Uint8Array {
   const store = new MemoryByteStore();

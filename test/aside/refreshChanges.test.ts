@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
-import type { AsideDiffMode } from '../../engine/core/write/liveStorage.js';
-import type { LiveView } from '../../engine/core/write/liveView.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import type { AsideDiffMode } from '../../engine/core/write/writableStorage.js';
+import type { LiveView } from '../../engine/core/write/writableView.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 
 const dirs: string[] = [];
 afterEach(() => {

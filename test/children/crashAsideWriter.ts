@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { flushLive } from '../../engine/node/flush.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 
 const [main, aside, seedArg] = process.argv.slice(2) as [string, string, string];
 let round = Number(seedArg) % 5;

@@ -4,7 +4,7 @@
  * count after each commit returns. Killed with SIGKILL at a random moment by the test.
  * Usage: crashWriter FILE MODE(readwrite|extend) SEED
  */
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 
 const [path, mode, seedArg] = process.argv.slice(2) as [string, 'readwrite' | 'extend', string];
 let seed = Number(seedArg) >>> 0 || 1;

@@ -4,7 +4,7 @@
  * earlier row. After each commit it prints "<aside end> <rows> <checksum>" so readers can be checked.
  * Usage: extendWriter MAIN ASIDE COUNT
  */
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 import { checksumOf } from './checksum.js';
 
 const [main, aside, countArg] = process.argv.slice(2) as [string, string, string];

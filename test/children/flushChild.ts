@@ -7,7 +7,7 @@
  * The first line is {"pid": PID}.
  */
 import { createInterface } from 'node:readline';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { LiveStorage } from '../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { flushLive, prepareFlush } from '../../engine/node/flush.js';
 import { listFlushTemps } from '../../engine/node/flushDebris.js';

@@ -2,7 +2,7 @@
  * The seed's "initialise" step, as its own process: main `a[i:S]` committed, an aside attached once
  * (which adds the `_C` view to it), both closed. Usage: seedInit MAIN ASIDE
  */
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 
 const [main, aside] = process.argv.slice(2) as [string, string];
 const db = openLiveFile(main, { mode: 'readwrite' });

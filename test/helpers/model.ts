@@ -2,11 +2,11 @@
  * A plain in-memory model of a storage (views of row objects) and helpers to compare an engine
  * storage — read-only Storage or writable LiveStorage — with it.
  */
-import type { Storage } from '../../engine/core/storage.js';
-import type { Field } from '../../engine/core/structure.js';
-import type { View } from '../../engine/core/view.js';
-import type { LiveStorage } from '../../engine/core/write/liveStorage.js';
-import type { LiveView } from '../../engine/core/write/liveView.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import type { Field } from '../../engine/core/read/structure.js';
+import type { View } from '../../engine/core/read/view.js';
+import type { LiveStorage } from '../../engine/core/write/writableStorage.js';
+import type { LiveView } from '../../engine/core/write/writableView.js';
 
 export type ModelValue = number | bigint | string | Uint8Array | ModelRow[];
 export type ModelRow = Record<string, ModelValue>;

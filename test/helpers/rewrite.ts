@@ -1,8 +1,8 @@
 /** Writes a storage's content (main merged with its aside) into a fresh file through our writer. */
-import { floatFromBits } from '../../engine/core/format.js';
-import type { Storage } from '../../engine/core/storage.js';
-import type { View } from '../../engine/core/view.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { floatFromBits } from '../../engine/core/base/format.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import type { View } from '../../engine/core/read/view.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 
 function rows(v: View): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];

@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { LiveStorage, type LiveOpenOptions } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { LiveStorage, type LiveOpenOptions } from '../../engine/core/write/writableStorage.js';
 import { REPLAY_SCENARIOS_DIR } from '../helpers/corpus.js';
 
 const fixture = (name: string, file: string): Buffer => readFileSync(join(REPLAY_SCENARIOS_DIR, name, file));

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CountingByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { WINDOW_THRESHOLD } from '../../engine/core/view.js';
+import { CountingByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { WINDOW_THRESHOLD } from '../../engine/core/read/view.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 
 const ROWS = 1_200_000;
 const dir = mkdtempSync(join(tmpdir(), 'mk-windows-'));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AsideReport } from '../../engine/node/asideReport.js';
 import { recordGrowthSample } from '../../engine/node/growthHistory.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openLiveFile } from '../../engine/node/openWritable.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { runMkinspect } from './helpers.js';
 

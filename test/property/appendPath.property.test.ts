@@ -8,9 +8,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
-import type { LiveView, RowValues } from '../../engine/core/write/liveView.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { LiveStorage } from '../../engine/core/write/writableStorage.js';
+import type { LiveView, RowValues } from '../../engine/core/write/writableView.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
 const LAYOUTS = ['t[i:I,l:L,f:F,d:D,s:S,b:B]', 't[s:S,i:I,sub[x:I],b:B]', 't[i:I]', 't[s:S]'];

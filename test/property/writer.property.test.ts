@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { parseLayout, type Field } from '../../engine/core/structure.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { parseLayout, type Field } from '../../engine/core/read/structure.js';
+import { LiveStorage } from '../../engine/core/write/writableStorage.js';
 import { cloneModel, defaultValue, modelRows, readModel, type Model, type ModelRow, type ModelValue } from '../helpers/model.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);

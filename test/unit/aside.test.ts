@@ -4,7 +4,7 @@
  * every mismatch between main file and aside.
  */
 import { describe, expect, it } from 'vitest';
-import { AsideDiffs } from '../../engine/core/aside.js';
+import { AsideDiffs } from '../../engine/core/aside/asideDiffs.js';
 import { ascii, concat, expectMkError, FileBuilder, openBytes, rootWalk, walk } from '../helpers/bytes.js';
 import { AS_ASIDE, AS_MAIN, T1, TYPES } from '../helpers/docVectors.js';
 import { tinyFile, type TinyRow } from '../helpers/tinyWriter.js';

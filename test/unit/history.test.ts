@@ -1,7 +1,7 @@
 /** The generation chain of commit-extend files (format §9.3) on c2.mk and on damaged copies. */
 import { describe, expect, it } from 'vitest';
-import { lastIntactEnd, tailsAt, walkChain } from '../../engine/core/history.js';
-import type { ReadAt } from '../../engine/core/fileMark.js';
+import { lastIntactEnd, tailsAt, walkChain } from '../../engine/core/read/chain.js';
+import type { ReadAt } from '../../engine/core/read/header.js';
 import { concat, hex } from '../helpers/bytes.js';
 import { C2, OLD1, SK1, T1 } from '../helpers/docVectors.js';
 

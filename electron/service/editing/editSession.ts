@@ -5,10 +5,10 @@
  * Commit replays them on the writer's LiveStorage: per view (subviews before their parents) values
  * first, then appended rows, then deletions from the last row down.
  */
-import type { Field } from '../../../engine/core/structure.js';
-import type { View } from '../../../engine/core/view.js';
-import type { LiveStorage } from '../../../engine/core/write/liveStorage.js';
-import type { LiveView, RowValues } from '../../../engine/core/write/liveView.js';
+import type { Field } from '../../../engine/core/read/structure.js';
+import type { View } from '../../../engine/core/read/view.js';
+import type { LiveStorage } from '../../../engine/core/write/writableStorage.js';
+import type { LiveView, RowValues } from '../../../engine/core/write/writableView.js';
 import type { CellDto, RowDto, ViewPath } from '../../shared/dto.js';
 import type { PendingEdit } from '../../shared/dtoLive.js';
 import { encodeCell } from '../cells.js';

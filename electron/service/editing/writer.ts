@@ -9,7 +9,7 @@
  * leave the aside's diffs pointing at columns that moved.
  */
 import { basename } from 'node:path';
-import { openLiveStorageFile, type LiveStorageFileHandle } from '../../../engine/node/openLiveStorageFile.js';
+import { openLiveStorageFile, type LiveStorageFileHandle } from '../../../engine/node/openWritableStorageFile.js';
 import type { OpenMode } from '../../shared/dto.js';
 import { ServiceError } from '../errors.js';
 import type { EditSession } from './editSession.js';

@@ -1,11 +1,11 @@
 /**
  * Snapshot compare in a task worker: both generations opened read-only at their ends, diffed view by
- * view (engine/core/diff.ts: rows added, removed and changed by index), and the listed rows encoded
+ * view (engine/core/analysis/snapshotDiff.ts: rows added, removed and changed by index), and the listed rows encoded
  * for display on both sides so the panel can highlight the changed cells.
  */
-import { diffStorages, type ViewDiff } from '../../../engine/core/diff.js';
-import { Storage } from '../../../engine/core/storage.js';
-import type { View } from '../../../engine/core/view.js';
+import { diffStorages, type ViewDiff } from '../../../engine/core/analysis/snapshotDiff.js';
+import { Storage } from '../../../engine/core/read/storage.js';
+import type { View } from '../../../engine/core/read/view.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
 import type { GenerationRef, SnapshotDiffDto, ViewDiffDto } from '../../shared/dtoLive.js';
 import { encodeRow } from '../cells.js';

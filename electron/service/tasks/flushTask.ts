@@ -5,9 +5,9 @@
  * holders, not an error; a cancel before the swap leaves every file as it was.
  */
 import { copyFileSync } from 'node:fs';
-import { describeHolder } from '../../../engine/core/presence.js';
-import { MetakitError } from '../../../engine/core/errors.js';
-import { LiveStorage } from '../../../engine/core/write/liveStorage.js';
+import { describeHolder } from '../../../engine/core/analysis/presence.js';
+import { MetakitError } from '../../../engine/core/base/errors.js';
+import { LiveStorage } from '../../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushProgress } from '../../../engine/node/flush.js';
 import { busyMessage } from '../../../engine/node/presence/guard.js';

@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import type { Field } from '../../core/structure.js';
-import type { RowValues } from '../../core/write/liveView.js';
+import type { Field } from '../../core/read/structure.js';
+import type { RowValues } from '../../core/write/writableView.js';
 import { LOG_LAYOUT, sensorReadingAt } from '../../node/demo/sensorLog.js';
-import { openLiveStorageFile } from '../../node/openLiveStorageFile.js';
+import { openLiveStorageFile } from '../../node/openWritableStorageFile.js';
 import { CliExit, type CliIo } from '../io.js';
 import { parseNonNegative } from './options.js';
 

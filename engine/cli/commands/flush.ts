@@ -1,7 +1,7 @@
 /** `mkinspect flush MAIN --aside ASIDE`: the guarded, crash-safe flush of an aside into its main file. */
 import type { Command } from 'commander';
 import { realpathSync } from 'node:fs';
-import { LiveStorage } from '../../core/write/liveStorage.js';
+import { LiveStorage } from '../../core/write/writableStorage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushPhase, type FlushResult } from '../../node/flush.js';
 import { describeSweep, sweptSomething } from '../../node/flushDebris.js';

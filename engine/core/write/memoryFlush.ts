@@ -2,12 +2,12 @@
  * Compact saves of a writable storage's content (c4_Storage::SaveTo), and the flush of storages that
  * live in memory (files have the crash-safe flush of engine/node).
  */
-import { DIFF_LAYOUT } from '../aside.js';
-import { MemoryByteStore, type ByteStore } from '../byteStore.js';
+import { DIFF_LAYOUT } from '../aside/asideDiffs.js';
+import { MemoryByteStore, type ByteStore } from '../base/byteStore.js';
 import { Allocator } from './allocator.js';
 import { commitToFile } from './commit.js';
-import type { LiveStorage } from './liveStorage.js';
-import type { Seq } from './seq.js';
+import type { LiveStorage } from './writableStorage.js';
+import type { Seq } from './handlers/seq.js';
 
 /** Writes the content of `root` compactly into the empty store `target`, as a full-scan commit; returns its end. */
 export function saveCompact(root: Seq, littleEndian: boolean, target: ByteStore, durable: boolean): number {

@@ -3,11 +3,11 @@
  * positions chosen in pass 1 that pass 2 writes to. With an aside attached, columns get diff ids
  * instead of positions.
  */
-import type { ByteSink } from '../varint.js';
+import type { ByteSink } from '../base/varint.js';
 import type { Allocator } from './allocator.js';
 import type { Col } from './col.js';
-import type { Seq } from './seq.js';
-import { describeFields } from '../structure.js';
+import type { Seq } from './handlers/seq.js';
+import { describeFields } from '../read/structure.js';
 
 export interface DiffWriter {
   /** Appends an empty diff row and returns its id. */

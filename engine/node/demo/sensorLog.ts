@@ -3,7 +3,7 @@
  * over eight sensors, values following a slow daily curve plus seeded noise, flags marking readings
  * out of range (1) and calibration runs (2). 1M rows by default; fast, and the same on every run.
  */
-import type { LiveView } from '../../core/write/liveView.js';
+import type { LiveView } from '../../core/write/writableView.js';
 import { DemoRandom } from './random.js';
 
 export const LOG_LAYOUT = 'log[t:L,sensor:S,value:D,flags:I]';

@@ -7,10 +7,10 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Storage } from '../../core/storage.js';
-import type { LiveView } from '../../core/write/liveView.js';
+import { Storage } from '../../core/read/storage.js';
+import type { LiveView } from '../../core/write/writableView.js';
 import { FileByteStore } from '../fileByteStore.js';
-import { openLiveFile } from '../openLive.js';
+import { openLiveFile } from '../openWritable.js';
 import { allTypesAside, TYPES_LAYOUT, typesRows } from './allTypes.js';
 import { BOOKS_LAYOUT, catalogue, type Book } from './catalogue.js';
 import { appendSensorLog, LOG_LAYOUT } from './sensorLog.js';

@@ -5,10 +5,10 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Field } from '../../core/structure.js';
-import type { LiveStorage } from '../../core/write/liveStorage.js';
-import type { LiveView, RowValues } from '../../core/write/liveView.js';
-import { openLiveFile, type AsideDiffMode } from '../openLive.js';
+import type { Field } from '../../core/read/structure.js';
+import type { LiveStorage } from '../../core/write/writableStorage.js';
+import type { LiveView, RowValues } from '../../core/write/writableView.js';
+import { openLiveFile, type AsideDiffMode } from '../openWritable.js';
 import { engineValue, generate, hexBytes, ReplayError, type JsonValue } from './values.js';
 
 export type Op = Record<string, JsonValue>;

@@ -2,7 +2,7 @@
 // extender). Prints {"pid":..}; on each `commit` line on stdin appends a row to view `a`, commits
 // into the aside and commits the aside, then prints {"asideEnd":..}. Closes both when stdin ends.
 import { createInterface } from 'node:readline';
-import { openLiveStorageFile } from '../../../engine/node/openLiveStorageFile.js';
+import { openLiveStorageFile } from '../../../engine/node/openWritableStorageFile.js';
 
 const [main, aside] = process.argv.slice(2);
 if (!main || !aside) throw new Error('usage: extender.ts MAIN ASIDE');
