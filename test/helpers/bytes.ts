@@ -5,7 +5,8 @@
 import { expect } from 'vitest';
 import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
 import { MetakitError, type MetakitErrorCode } from '../../engine/core/base/errors.js';
-import { encodeCommitTail, encodeHeader, encodeSkipTail } from '../../engine/core/read/header.js';
+import { encodeCommitTail, encodeSkipTail } from '../../engine/core/read/tails.js';
+import { encodeHeader } from '../../engine/core/read/header.js';
 import { Storage, type OpenOptions } from '../../engine/core/read/storage.js';
 import { ByteSink } from '../../engine/core/base/varint.js';
 

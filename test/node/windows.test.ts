@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CountingByteStore } from '../../engine/core/base/byteStore.js';
 import { Storage } from '../../engine/core/read/storage.js';
-import { WINDOW_THRESHOLD } from '../../engine/core/read/view.js';
+import { WINDOW_THRESHOLD } from '../../engine/core/read/viewWindows.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { openLiveFile } from '../../engine/node/openWritable.js';
 

@@ -7,7 +7,7 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeSkipTail } from '../../engine/core/read/header.js';
+import { encodeSkipTail } from '../../engine/core/read/tails.js';
 import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { CORPUS_DIR, loadCase } from '../helpers/corpus.js';

@@ -4,7 +4,8 @@
  * old-format probe, and every way the scan fails.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyMark, EMPTY_SCAN, encodeCommitTail, encodeHeader, encodeSkipTail, readBE32, readLE32, scanEndOfData, writeBE32, type ReadAt } from '../../engine/core/read/header.js';
+import { classifyMark, encodeHeader, readBE32, readLE32, writeBE32, type ReadAt } from '../../engine/core/read/header.js';
+import { EMPTY_SCAN, encodeCommitTail, encodeSkipTail, scanEndOfData } from '../../engine/core/read/tails.js';
 import { MetakitError } from '../../engine/core/base/errors.js';
 import { concat, expectMkError, hex } from '../helpers/bytes.js';
 import { C2, OLD1, SK1, T1, TRAIL1, TRAIL2, TRAIL3 } from '../helpers/docVectors.js';

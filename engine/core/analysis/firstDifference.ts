@@ -2,36 +2,15 @@
  * Compares the content of two storages (any mix of the read-only Storage and a writable LiveStorage):
  * same views, same structures, same rows and values. Used to verify a flush before it replaces files.
  */
+import { sameBytes } from '../base/byteStore.js';
+import type { ReadableStorage, ReadableView } from '../read/readable.js';
 import type { Field } from '../read/structure.js';
-
-/** The reading surface View and LiveView share. */
-export interface ReadableView {
-  readonly rowCount: number;
-  readonly fields: readonly Field[];
-  readonly description: string;
-  ints(prop: number | string): Int32Array;
-  doubles(prop: number | string): Float64Array;
-  longs(prop: number | string): BigInt64Array;
-  getBytes(row: number, prop: number | string): Uint8Array;
-  getView(row: number, prop: number | string): ReadableView;
-}
-
-export interface ReadableStorage {
-  viewNames(): string[];
-  view(name: string): ReadableView;
-}
 
 /** Cells (rows × properties of the top-level views) compared so far, of all: for progress bars. */
 export type CompareProgress = (cellsDone: number, cells: number) => void;
 
 /** Rows of a slow (bytes or subview) column between two progress reports. */
 const PROGRESS_ROWS = 1 << 16;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /**
  * The first difference, as a sentence, or null when the content is the same. `tick` is told of the

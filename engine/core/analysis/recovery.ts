@@ -8,10 +8,10 @@
 import type { ByteStore } from '../base/byteStore.js';
 import { dumpStorage } from './dump.js';
 import { isMetakitError, type MetakitError } from '../base/errors.js';
-import type { ReadAt } from '../read/header.js';
+import { findHeaders, type ReadAt } from '../read/header.js';
 import { walkChain } from '../read/chain.js';
 import { computeStats } from './stats.js';
-import { findHeaders, Storage, type OpenOptions } from '../read/storage.js';
+import { Storage, type OpenOptions } from '../read/storage.js';
 
 export type FileRole = 'main' | 'aside';
 

@@ -3,7 +3,9 @@
  * view, rows added, removed and changed, matched by row index, with the properties that changed in
  * each changed row. Subviews compare by content.
  */
-import { firstViewDifference, type ReadableStorage, type ReadableView } from './firstDifference.js';
+import { firstViewDifference } from './firstDifference.js';
+import { sameBytes } from '../base/byteStore.js';
+import type { ReadableStorage, ReadableView } from '../read/readable.js';
 import type { Field } from '../read/structure.js';
 
 export interface RowDiff {
@@ -34,12 +36,6 @@ export interface DiffOptions {
   maxRows?: number;
   /** Called after each view (views done, views in all). */
   onProgress?: (done: number, total: number) => void;
-}
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Per property, a function telling whether row r differs (both sides have the row). */

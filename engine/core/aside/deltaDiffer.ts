@@ -8,7 +8,8 @@
  * with ApplyDiff, whatever wrote them.
  */
 import { applyDiff, type DiffChunk } from './asideDiffs.js';
-import { shouldBeMemo, type BytesHandler } from '../write/handlers/bytesHandler.js';
+import { shouldBeMemo } from '../write/handlers/bytesItems.js';
+import type { BytesHandler } from '../write/handlers/bytesHandler.js';
 import { ByteMap, FRESH, type Segment } from './bytePieces.js';
 import { layoutChunks, MEMO_MIN, MERGE_BUDGET, type Budget } from './chunkLayout.js';
 import type { Col } from '../write/col.js';

@@ -10,8 +10,7 @@ import type { BytesHandler } from '../write/handlers/bytesHandler.js';
 import type { IntHandler } from '../write/handlers/intHandler.js';
 import type { DiffSource, MemoPolicy } from '../write/model.js';
 import type { DiffWriter } from '../write/saveContext.js';
-import type { Seq } from '../write/handlers/seq.js';
-import type { SubviewHandler } from '../write/handlers/subviewHandler.js';
+import type { Seq, SubviewHandler } from '../write/handlers/seq.js';
 
 /** The storage an aside lives in: only its `_C` view is used. */
 export interface AsideHost {

@@ -147,3 +147,10 @@ export class CountingByteStore implements ByteStore {
   close(): void { this.inner.close(); }
   reset(): void { this.bytesRead = 0; this.reads = 0; }
 }
+
+/** True when two byte arrays hold the same bytes. */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

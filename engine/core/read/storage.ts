@@ -7,13 +7,14 @@ import type { ByteStore } from '../base/byteStore.js';
 import { ColumnCache } from './cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from './dataSource.js';
 import { MetakitError } from '../base/errors.js';
-import { EMPTY_SCAN, MARK_SIZE, scanEndOfData, type ReadAt, type TailScan } from './header.js';
-import { lastIntactEnd } from './chain.js';
+import { MARK_SIZE, type ReadAt } from './header.js';
 import { parseOldRoot } from './oldFormat.js';
+import type { ReadableStorage } from './readable.js';
 import { describeFields, type Field } from './structure.js';
 import { View, type PropSource } from './view.js';
 import { parseRootWalk } from './walk.js';
-import { visitColumns } from './traverse.js';
+import { diagnoseNoData, EMPTY_SCAN, scanEndOfData, type TailScan } from './tails.js';
+import { readChangeBase, viewChanges, type ChangeBase, type RefreshResult } from './viewChanges.js';
 
 export type OpenMode = 'read' | 'readwrite' | 'extend';
 
@@ -56,43 +57,7 @@ let nextSourceId = 0;
 /** Largest accepted `limits.maxDepth`. */
 export const MAX_DEPTH_LIMIT = 1000;
 
-/** What refresh() found: the generation moved (or not), and which views changed how. */
-export interface RefreshResult {
-  changed: boolean;
-  before: string;
-  after: string;
-  views: ViewChange[];
-}
-
-export interface ViewChange {
-  name: string;
-  /** -1 when the view did not exist on that side. */
-  rowsBefore: number;
-  rowsAfter: number;
-  /** True when the view's columns moved (any change of data, not only of the row count). */
-  columnsChanged: boolean;
-  layoutBefore: string | null;
-  layoutAfter: string | null;
-}
-
-interface ViewSignature {
-  rows: number;
-  layout: string;
-  refs: string;
-  diffIds: number[];
-  hasSubviews: boolean;
-}
-
-/** The state of the generation a storage reads, as `refresh` compares it with the next one. */
-interface ChangeBase {
-  views: Map<string, ViewSignature>;
-  diffs: string[];
-}
-
-/** Subview instances searched for a changed diff before a refresh assumes the view changed. */
-const NESTED_SEARCH_LIMIT = 100_000;
-
-export class Storage {
+export class Storage implements ReadableStorage {
   private state: {
     info: StorageInfo;
     fields: readonly Field[];
@@ -143,7 +108,7 @@ export class Storage {
    */
   refresh(): RefreshResult {
     const before = this.generation;
-    const base = this.changeBase ?? this.readChangeBase();
+    const base = this.changeBase ?? readChangeBase(this);
     this.aside?.refresh();
     const { end: _end, ...options } = this.openOptions;
     const next = Storage.open(this.store, { ...options, aside: this.aside ?? undefined });
@@ -154,69 +119,9 @@ export class Storage {
       this.changeBase = base;
       return { changed: false, before, after, views: [] };
     }
-    const now = this.readChangeBase();
+    const now = readChangeBase(this);
     this.changeBase = now;
-    const changedDiffs = new Set<number>();
-    now.diffs.forEach((f, id) => {
-      if (base.diffs[id] !== f) changedDiffs.add(id);
-    });
-    // A changed diff that no view's own columns use may belong to a subview (its column refs sit
-    // inside a subview column's bytes): views with subviews are then searched for it.
-    const attributed = new Set([...now.views.values()].flatMap((sig) => sig.diffIds));
-    const unattributed = new Set([...changedDiffs].filter((id) => !attributed.has(id)));
-    const views: ViewChange[] = [];
-    const names = new Set([...base.views.keys(), ...now.views.keys()]);
-    for (const name of names) {
-      const a = base.views.get(name) ?? null;
-      const b = now.views.get(name) ?? null;
-      const columnsChanged = a?.refs !== b?.refs || a?.layout !== b?.layout || (b !== null && (b.diffIds.some((id) => changedDiffs.has(id)) || (b.hasSubviews && unattributed.size > 0 && this.usesAnyDiff(name, unattributed))));
-      if (a && b && !columnsChanged && a.rows === b.rows) continue;
-      views.push({ name, rowsBefore: a?.rows ?? -1, rowsAfter: b?.rows ?? -1, columnsChanged, layoutBefore: a?.layout ?? null, layoutAfter: b?.layout ?? null });
-    }
-    return { changed: true, before, after, views };
-  }
-
-  /** What refresh compares: each view's signature and each aside diff's fingerprint. */
-  private readChangeBase(): ChangeBase {
-    return { views: new Map(this.viewNames().map((n) => [n, this.viewSignature(n)])), diffs: this.diffFingerprints() };
-  }
-
-  private viewSignature(name: string): ViewSignature {
-    const i = this.root.propertyIndex(name);
-    const v = this.view(name);
-    // The view's own columns as well as its root column: the root column of a view whose rows were
-    // only edited in place keeps its references.
-    const refs = JSON.stringify([this.root.columnSources[i] ?? null, v.columnSources]);
-    const diffIds = this.state.diffs ? [...refs.matchAll(/"pos":(-\d+)/g)].map((m) => ~Number(m[1])) : [];
-    return { rows: v.rowCount, layout: `${name}[${v.description}]`, refs, diffIds, hasSubviews: v.fields.some((f) => f.type === 'V') };
-  }
-
-  /**
-   * True when a column of view `name` at any depth is one of the diffs `ids`. Gives up (true, the
-   * safe answer) after NESTED_SEARCH_LIMIT subview instances rather than stall a refresh.
-   */
-  private usesAnyDiff(name: string, ids: ReadonlySet<number>): boolean {
-    let found = false;
-    const signal = { aborted: false };
-    try {
-      visitColumns(this.view(name), name, (c) => {
-        if (c.ref.pos < 0 && ids.has(~c.ref.pos)) {
-          found = true;
-          signal.aborted = true;
-        }
-      }, { signal, progressEvery: 1000, onProgress: (n) => { if (n >= NESTED_SEARCH_LIMIT) signal.aborted = true; } });
-    } catch (e) {
-      if (!(e instanceof MetakitError && e.code === 'ABORTED')) throw e;
-      return true;
-    }
-    return found;
-  }
-
-  /** Fingerprints of the aside's diffs, by id (empty without an aside). */
-  private diffFingerprints(): string[] {
-    const diffs = this.state.diffs;
-    if (!diffs) return [];
-    return Array.from({ length: diffs.count }, (_, id) => diffs.fingerprint(id));
+    return { changed: true, before, after, views: viewChanges(this, base, now) };
   }
 
   static open(store: ByteStore, options: OpenOptions = {}): Storage {
@@ -365,70 +270,4 @@ function infoOf(name: string, fileSize: number, scan: TailScan): StorageInfo {
     headerEnd: scan.headerEndField,
     rootFromAside: false,
   };
-}
-
-function hex(b: Uint8Array | null): string {
-  if (!b) return '(nothing)';
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
-}
-
-const MAGICS: readonly number[][] = [[0x4a, 0x4c, 0x1a, 0x00], [0x4c, 0x4a, 0x1a, 0x00]];
-
-/** Reads `target.length` bytes at `position` into `target` (ByteStore.readInto). */
-export type ReadInto = (position: number, target: Uint8Array) => void;
-
-/**
- * Finds Metakit headers (new format) in the file, for the diagnosis of files whose tails are lost.
- * With `readInto` one chunk buffer is reused: a fresh 1 MiB array per chunk made a 4 GiB file 3x slower.
- */
-export function findHeaders(readAt: ReadAt, size: number, max = 4, readInto?: ReadInto): number[] {
-  const found: number[] = [];
-  const CHUNK = 1 << 20;
-  const reused = readInto ? new Uint8Array(Math.min(CHUNK, size)) : null;
-  for (let start = 0; start < size && found.length < max; start += CHUNK - 3) {
-    const len = Math.min(CHUNK, size - start);
-    let b: Uint8Array | null;
-    if (reused && readInto) {
-      b = reused.subarray(0, len);
-      readInto(start, b);
-    } else b = readAt(start, len);
-    if (!b) break;
-    // Jump between 0x1a bytes with the native indexOf: a byte loop took ~8 s over a 3 GB foreign file.
-    for (let k = b.indexOf(0x1a, 2); k >= 0 && k + 2 <= b.length && found.length < max; k = b.indexOf(0x1a, k + 1)) {
-      const i = k - 2;
-      if (b[k + 1] !== 0) continue;
-      for (const m of MAGICS) {
-        if (b[i] === m[0] && b[i + 1] === m[1] && !found.includes(start + i)) found.push(start + i);
-      }
-    }
-    if (len < CHUNK) break;
-  }
-  return found;
-}
-
-/** Explains why the end-of-data scan found nothing: a foreign file, or a Metakit file with a torn end. */
-export function diagnoseNoData(name: string, readAt: ReadAt, size: number, readInto?: ReadInto): MetakitError {
-  const tail = readAt(Math.max(0, size - MARK_SIZE), Math.min(MARK_SIZE, size));
-  const headers = findHeaders(readAt, size, 4, readInto);
-  if (headers.length === 0) {
-    const head = readAt(0, Math.min(8, size));
-    return new MetakitError('NOT_METAKIT',
-      `expected a Metakit datafile (a "JL"/"LJ" header and skip+commit tails at the end), but ${name} (${size} bytes) starts with ${hex(head)} and ends with ${hex(tail)}: not a Metakit datafile`,
-      { offset: 0, file: name });
-  }
-  let intact = -1;
-  let base = headers[0] as number;
-  for (const h of headers) {
-    const e = lastIntactEnd(readAt, h, size);
-    if (e > intact) {
-      intact = e;
-      base = h;
-    }
-  }
-  const hint = intact > 0
-    ? `; the last intact commit ends at ${intact} (run \`mkinspect recover\` to extract it)`
-    : '; no intact commit was found';
-  return new MetakitError('TRUNCATED',
-    `expected skip and commit tails in the last 16 bytes of ${name} (${size} bytes), but it ends with ${hex(tail)}: the Metakit data starting at ${base} is cut or its last commit is torn${hint}`,
-    { offset: Math.max(0, size - MARK_SIZE), file: name });
 }

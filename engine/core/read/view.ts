@@ -1,13 +1,16 @@
 /**
  * Read access to one view instance (a top-level view or one subview cell): row count, fields, typed
- * cell access and whole-column typed arrays for scans. Columns are read and decoded on first use.
+ * cell access and whole-column typed arrays for scans. Columns are read and decoded on first use;
+ * single cells of large columns come from windows (viewWindows.ts).
  */
-import { decodeBytesWindows, windowOffsets, decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes, type BytesColumn , type BytesWindows } from './columns/bytes.js';
-import { checkedWidth, decodeDoubles, decodeInts, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
+import { decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, itemSizesOf, stringBytes, type BytesColumn } from './columns/bytes.js';
+import { checkedWidth, decodeDoubles, decodeIntsInto, decodeLongs, hostLittleEndian } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
-import { MetakitError } from '../base/errors.js';
+import { cellByType, decodeUtf8, type ReadableView } from './readable.js';
 import { describeFields, findField, type Field, type PropType } from './structure.js';
-import { indexSubviewColumn, readSequenceAt, type ColumnGroup, type ColumnRef, type SubviewIndex } from './walk.js';
+import { indexSubviews } from './subviews.js';
+import { ColumnWindows, WINDOW_THRESHOLD, type BytesGroup } from './viewWindows.js';
+import { readSequenceAt, type ColumnGroup, type ColumnRef, type SubviewIndex } from './walk.js';
 
 /** Where a property's data comes from: a new-format column group or an old-format definition. */
 export type PropSource =
@@ -33,28 +36,14 @@ export interface ViewContext {
   readonly ancestors: readonly ColumnRef[];
 }
 
-const utf8 = new TextDecoder('utf-8');
-/** Columns at least this large answer single-cell reads from windows instead of a whole decode. */
-export const WINDOW_THRESHOLD = 4 << 20;
-/** Rows per int/64-bit window (a multiple of 8, so sub-byte widths start on a byte). */
-const WINDOW_ROWS = 1 << 16;
-/** Bytes per data window of S/B properties. */
-const DATA_WINDOW = 1 << 20;
 const EMPTY_BYTES = new Uint8Array(0);
 const FLOAT_SCRATCH = new Float32Array(1);
 const INT_SCRATCH = new Int32Array(FLOAT_SCRATCH.buffer);
 
-export class View {
+export class View implements ReadableView {
   private readonly decoded: unknown[];
-  private readonly indexes: (BytesWindows | undefined)[] = [];
-  /**
-   * The window of offsets and the data chunk each windowed S/B property used last. A scan reads row
-   * after row of the same window: keeping the last one here answers those rows without building a
-   * cache key and touching the shared LRU per cell (which was most of a flush's verify time). One
-   * window per property at most, so memory stays bounded.
-   */
-  private readonly lastOffsets: ({ w: number; offsets: Int32Array } | undefined)[] = [];
-  private readonly lastChunk: ({ start: number; bytes: Uint8Array } | undefined)[] = [];
+  /** Created on the first windowed cell read (most views never have one). */
+  private windowsOf: ColumnWindows | null = null;
   private readonly paths: (string | undefined)[] = [];
   private readonly sizeArrays: (Int32Array | undefined)[] = [];
 
@@ -88,22 +77,14 @@ export class View {
   /** The value of one cell, typed by the property. */
   get(row: number, prop: number | string): CellValue {
     const p = this.index(prop);
-    switch (this.field(p).type) {
-      case 'I': return this.getInt(row, p);
-      case 'F': return this.getFloat(row, p);
-      case 'D': return this.getDouble(row, p);
-      case 'L': return this.getLong(row, p);
-      case 'S': return this.getString(row, p);
-      case 'B': return this.getBytes(row, p);
-      case 'V': return this.getView(row, p);
-    }
+    return cellByType(this, row, p, this.field(p).type);
   }
 
   getInt(row: number, prop: number | string): number {
     const p = this.expect(prop, 'I', 'F');
     this.checkRow(row);
     if (this.isEmptyColumn(p)) return 0;
-    if (this.windowed(p)) return this.intWindow(p, row)[row % WINDOW_ROWS] as number;
+    if (this.windowed(p)) return this.windows().int(this.valueRef(p), row, this.propPath(p));
     return this.ints(p)[row] as number;
   }
 
@@ -117,14 +98,14 @@ export class View {
   getDouble(row: number, prop: number | string): number {
     const p = this.expect(prop, 'D');
     this.checkRow(row);
-    if (this.windowed(p)) return decodeDoubles(this.wideWindow(p, row), this.windowRows(row), this.ctx.src.littleEndian)[row % WINDOW_ROWS] as number;
+    if (this.windowed(p)) return this.windows().double(this.valueRef(p), row, this.propPath(p));
     return this.doubles(p)[row] as number;
   }
 
   getLong(row: number, prop: number | string): bigint {
     const p = this.expect(prop, 'L');
     this.checkRow(row);
-    if (this.windowed(p)) return decodeLongs(this.wideWindow(p, row), this.windowRows(row), this.ctx.src.littleEndian)[row % WINDOW_ROWS] as bigint;
+    if (this.windowed(p)) return this.windows().long(this.valueRef(p), row, this.propPath(p));
     return this.longs(p)[row] as bigint;
   }
 
@@ -133,7 +114,7 @@ export class View {
     const p = this.expect(prop, 'S', 'B');
     this.checkRow(row);
     if (this.isEmptyColumn(p)) return EMPTY_BYTES;
-    const stored = this.windowed(p) ? this.windowedItem(p, row) : itemBytes(this.ctx.src, this.bytesColumn(p), row, this.propPath(p));
+    const stored = this.windowed(p) ? this.windows().item(p, this.bytesGroup(p), row, this.propPath(p)) : itemBytes(this.ctx.src, this.bytesColumn(p), row, this.propPath(p));
     return this.field(p).type === 'S' ? stringBytes(stored, this.propPath(p), row) : stored;
   }
 
@@ -144,9 +125,7 @@ export class View {
     if (this.isEmptyColumn(p)) return 0;
     let n: number;
     if (this.windowed(p)) {
-      const memo = this.bytesIndex(p).memos?.get(row);
-      const [start, end] = memo ? [0, memo.size] : this.itemRange(p, row);
-      n = end - start;
+      n = this.windows().itemLength(p, this.bytesGroup(p), row, this.propPath(p));
     } else {
       const col = this.bytesColumn(p);
       const memo = col.memos?.get(row);
@@ -268,15 +247,7 @@ export class View {
     const p = this.expect(prop, 'S', 'B');
     const have = this.sizeArrays[p];
     if (have) return have;
-    const col = this.bytesColumn(p);
-    const isString = this.field(p).type === 'S';
-    const off = col.offsets;
-    const sizes = new Int32Array(this.rowCount);
-    for (let r = 0; r < sizes.length; r++) {
-      const n = (off[r + 1] as number) - (off[r] as number);
-      sizes[r] = isString && n > 0 ? n - 1 : n;
-    }
-    if (col.memos) for (const [r, ref] of col.memos) sizes[r] = isString && ref.size > 0 ? ref.size - 1 : ref.size;
+    const sizes = itemSizesOf(this.bytesColumn(p), this.rowCount, this.field(p).type === 'S');
     this.sizeArrays[p] = sizes;
     return sizes;
   }
@@ -296,30 +267,7 @@ export class View {
     return this.memo(p, () => {
       const src = this.sources[p] as PropSource;
       if (src.kind !== 'view') throw new Error('unreachable: subview index of a non-view source');
-      const field = this.field(p);
-      const path = this.propPath(p);
-      const ctx = this.ctx;
-      if (ctx.depth + 1 > ctx.src.limits.maxDepth) {
-        throw new MetakitError('LIMIT_EXCEEDED', `expected subviews nested at most ${ctx.src.limits.maxDepth} deep, but ${path} is deeper`, { path });
-      }
-      if (this.rowCount > 0 && src.col.size === 0) {
-        throw new MetakitError('BAD_WALK', `expected a subview column for the ${this.rowCount} rows of ${path}, but it is empty`, { path });
-      }
-      for (const a of ctx.ancestors) {
-        if (a.pos === src.col.pos && a.size === src.col.size && src.col.size > 0) {
-          throw new MetakitError('CYCLE', `expected subview column ${path} to differ from its ancestors, but it is the column at ${src.col.pos}+${src.col.size} again`, {
-            path,
-            offset: ctx.src.absolute(src.col.pos),
-          });
-        }
-      }
-      ctx.src.claimSubviewColumn(src.col, path);
-      if (this.rowCount === 0) return { starts: new Int32Array(0), rows: new Int32Array(0) };
-      return ctx.src.derived(`v${this.rowCount}:`, src.col, () => {
-        const bytes = ctx.src.column(src.col, 'subview column', path);
-        const value = indexSubviewColumn(bytes, ctx.src.absolute(src.col.pos), this.rowCount, field.fields, ctx.src.limits.maxRows);
-        return { value, bytes: value.starts.byteLength * 2 };
-      });
+      return indexSubviews(this.ctx.src, this.ctx, src.col, this.rowCount, this.field(p).fields, this.propPath(p));
     });
   }
 
@@ -338,87 +286,14 @@ export class View {
     return false;
   }
 
-  private windowRows(row: number): number {
-    const first = row - (row % WINDOW_ROWS);
-    return Math.min(WINDOW_ROWS, this.rowCount - first);
+  private windows(): ColumnWindows {
+    return (this.windowsOf ??= new ColumnWindows(this.ctx.src, this.rowCount));
   }
 
-  /** The decoded window of WINDOW_ROWS int entries holding `row`. */
-  private intWindow(p: number, row: number): Int32Array {
-    const ref = this.valueRef(p);
-    const src = this.ctx.src;
-    const width = checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'value', offset: src.absolute(ref.pos), path: this.propPath(p) });
-    const first = row - (row % WINDOW_ROWS);
-    const n = this.windowRows(row);
-    return src.derived(`iw${this.rowCount}:${first}:`, ref, () => {
-      const start = (first * width) / 8;
-      const end = Math.ceil(((first + n) * width) / 8);
-      const value = decodeInts(src.columnRange(ref, start, end - start, 'int column', this.propPath(p)), n, width, src.littleEndian);
-      return { value, bytes: value.byteLength };
-    });
-  }
-
-  /** The bytes of the window of WINDOW_ROWS 64-bit entries holding `row`. */
-  private wideWindow(p: number, row: number): Uint8Array {
-    const ref = this.valueRef(p);
-    checkedWidth({ rows: this.rowCount, size: ref.size, kind: 'wide', offset: this.ctx.src.absolute(ref.pos), path: this.propPath(p) });
-    const first = row - (row % WINDOW_ROWS);
-    return this.ctx.src.columnRange(ref, first * 8, this.windowRows(row) * 8, '64-bit column', this.propPath(p));
-  }
-
-  /** Window starts and memos of an S/B property, from one pass over its sizes (no data, no per-row array). */
-  private bytesIndex(p: number): BytesWindows {
+  private bytesGroup(p: number): BytesGroup {
     const src = this.sources[p] as PropSource;
     if (src.kind !== 'bytes') throw new Error('unreachable: bytes index of a non-bytes source');
-    const existing = this.indexes[p];
-    if (existing) return existing;
-    const index = this.ctx.src.derived(`bw${this.rowCount}:`, src.data, () => {
-      const value = decodeBytesWindows(this.ctx.src, src, this.rowCount, WINDOW_ROWS, this.propPath(p));
-      return { value, bytes: value.starts.byteLength };
-    });
-    this.indexes[p] = index;
-    return index;
-  }
-
-  /** Start and end (in the data column) of the inline bytes of `row`. */
-  private itemRange(p: number, row: number): [number, number] {
-    const index = this.bytesIndex(p);
-    const w = Math.floor(row / WINDOW_ROWS);
-    const last = this.lastOffsets[p];
-    let offsets: Int32Array;
-    if (last?.w === w) {
-      offsets = last.offsets;
-    } else {
-      offsets = this.ctx.src.derived(`bo${this.rowCount}:${w}:`, index.data, () => {
-        const value = windowOffsets(this.ctx.src, index, w, this.propPath(p));
-        return { value, bytes: value.byteLength };
-      });
-      this.lastOffsets[p] = { w, offsets };
-    }
-    const i = row - w * WINDOW_ROWS;
-    return [offsets[i] as number, offsets[i + 1] as number];
-  }
-
-  private windowedItem(p: number, row: number): Uint8Array {
-    const index = this.bytesIndex(p);
-    const path = this.propPath(p);
-    const memo = index.memos?.get(row);
-    if (memo) return this.ctx.src.column(memo, `memo of row ${row}`, path);
-    const [start, end] = this.itemRange(p, row);
-    if (end === start) return EMPTY_BYTES;
-    const chunk = start - (start % DATA_WINDOW);
-    if (end <= chunk + DATA_WINDOW) {
-      const last = this.lastChunk[p];
-      let bytes: Uint8Array;
-      if (last?.start === chunk) {
-        bytes = last.bytes;
-      } else {
-        bytes = this.ctx.src.columnRange(index.data, chunk, Math.min(DATA_WINDOW, index.data.size - chunk), 'data column', path);
-        this.lastChunk[p] = { start: chunk, bytes };
-      }
-      return bytes.subarray(start - chunk, end - chunk);
-    }
-    return this.ctx.src.columnRange(index.data, start, end - start, 'data column', path);
+    return src;
   }
 
   /**
@@ -487,20 +362,4 @@ export class View {
       throw new RangeError(`row ${row} is out of range 0..${this.rowCount - 1} for ${this.ctx.path}`);
     }
   }
-}
-
-/** UTF-8 decoding with a fast path for short ASCII strings (most Metakit strings). */
-export function decodeUtf8(bytes: Uint8Array): string {
-  const n = bytes.length;
-  if (n <= 32) {
-    let ascii = true;
-    for (let i = 0; i < n; i++) {
-      if ((bytes[i] as number) >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
-  }
-  return utf8.decode(bytes);
 }

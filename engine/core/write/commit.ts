@@ -7,7 +7,8 @@
  */
 import type { ByteStore } from '../base/byteStore.js';
 import { MetakitError } from '../base/errors.js';
-import { encodeCommitTail, encodeHeader, encodeSkipTail, MARK_SIZE } from '../read/header.js';
+import { encodeCommitTail, encodeSkipTail } from '../read/tails.js';
+import { encodeHeader, MARK_SIZE } from '../read/header.js';
 import { ByteSink } from '../base/varint.js';
 import { Allocator } from './allocator.js';
 import { Col } from './col.js';

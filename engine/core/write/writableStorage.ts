@@ -7,20 +7,20 @@ import type { ByteStore } from '../base/byteStore.js';
 import { ColumnCache } from '../read/cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from '../read/dataSource.js';
 import { MetakitError } from '../base/errors.js';
-import { EMPTY_SCAN, scanEndOfData, type ReadAt } from '../read/header.js';
-import { diagnoseNoData, type OpenMode } from '../read/storage.js';
+import type { OpenMode } from '../read/storage.js';
+import type { ReadableStorage } from '../read/readable.js';
 import { describeField, describeFields, findField, parseDescription, type Field } from '../read/structure.js';
 import { parseRootWalk } from '../read/walk.js';
 import { Allocator } from './allocator.js';
 import { commitToAside, commitToFile } from './commit.js';
+import { committedGeneration } from './committed.js';
 import { DeltaDiffer } from '../aside/deltaDiffer.js';
 import { Differ } from '../aside/differ.js';
 import { LiveView, type ViewOwner } from './writableView.js';
 import type { MemoPolicy, ModelContext } from './model.js';
 import { flushInMemory, saveCompact } from './memoryFlush.js';
-import { Seq } from './handlers/seq.js';
+import { Seq, type SubviewHandler } from './handlers/seq.js';
 import { occupyCommitted, occupyGenerationThroughAside } from './storedSpace.js';
-import type { SubviewHandler } from './handlers/subviewHandler.js';
 
 export interface LiveOpenOptions {
   mode?: OpenMode;
@@ -63,7 +63,7 @@ export interface CommitOptions {
 
 let nextId = 0;
 
-export class LiveStorage implements ViewOwner {
+export class LiveStorage implements ViewOwner, ReadableStorage {
   readonly mode: OpenMode;
   private base = 0;
   private littleEndian: boolean;
@@ -140,37 +140,13 @@ export class LiveStorage implements ViewOwner {
   /** c4_Persist::LoadAll: the committed generation (plus the aside's diffs) becomes the live model. */
   private load(): void {
     const store = this.store;
-    const size = store.size();
-    const readAt: ReadAt = (pos, len) => (pos < 0 || pos + len > size ? null : store.read(pos, len));
+    const committed = committedGeneration(store, this.mode, this.options.appendToForeign === true);
+    this.base = committed.base;
+    this.end = committed.end;
+    if (committed.littleEndian !== null) this.littleEndian = committed.littleEndian;
+    const { rootPos, rootLen } = committed;
+    let walk = committed.walk;
     let fields: Field[] = [];
-    let walk: Uint8Array | null = null;
-    let rootPos = 0;
-    let rootLen = 0;
-    this.base = 0;
-    this.end = 0;
-    if (size > 0) {
-      const scan = scanEndOfData(readAt, size);
-      if (scan === EMPTY_SCAN) {
-        // Only an interrupted first commit: no committed data. Like Metakit with any unrecognised
-        // file, a new dataset starts after the existing bytes (nothing is ever truncated away).
-        this.base = size;
-      } else if (scan === null) {
-        if (this.mode === 'read' || !this.options.appendToForeign) throw diagnoseNoData(store.name, readAt, size);
-        this.base = size;
-      } else if (scan.oldFormat) {
-        throw new MetakitError('READ_ONLY', `expected a 2.x datafile for writing, but ${store.name} is in the pre-2.0 format: open it read-only (writing old-format files is not supported)`, { file: store.name });
-      } else {
-        this.base = scan.base;
-        this.end = scan.end;
-        this.littleEndian = scan.littleEndian;
-        rootPos = scan.rootPos;
-        rootLen = scan.rootLen;
-        if (rootPos < 8 || rootPos + rootLen > scan.end - scan.base - 16) {
-          throw new MetakitError('BAD_OFFSET', `expected the root walk inside the data, but the commit tail puts it at ${rootPos}+${rootLen}`, { file: store.name, offset: scan.end - 8 });
-        }
-        walk = store.read(scan.base + rootPos, rootLen);
-      }
-    }
     const cache = new ColumnCache(this.limits.cacheBytes);
     const src = new DataSource(store, { base: this.base, end: Math.max(this.end, this.base), littleEndian: this.littleEndian, oldFormat: false }, cache, this.limits, this.differ, `w${nextId++}:`);
     this.ctx = { src, littleEndian: this.littleEndian, diffs: this.differ, maxDepth: this.limits.maxDepth, memoPolicy: this.memoPolicy };

@@ -5,12 +5,11 @@
  */
 import { floatFromBits } from '../base/format.js';
 import { describeFields, findField, type Field, type PropType } from '../read/structure.js';
-import { decodeUtf8 } from '../read/view.js';
+import { cellByType, decodeUtf8, type ReadableView } from '../read/readable.js';
 import { BytesHandler } from './handlers/bytesHandler.js';
 import type { Handler } from './handlers/handler.js';
 import { IntHandler } from './handlers/intHandler.js';
-import type { Seq } from './handlers/seq.js';
-import { SubviewHandler } from './handlers/subviewHandler.js';
+import { type Seq, SubviewHandler } from './handlers/seq.js';
 import { asciiStringBytes, toBytes, toDouble, toFloatBits, toInt, toLong, toStringValue } from './values.js';
 import { DoubleHandler, LongHandler } from './handlers/wideHandler.js';
 
@@ -22,7 +21,7 @@ export interface ViewOwner {
   assertWritable(): void;
 }
 
-export class LiveView {
+export class LiveView implements ReadableView {
   /** Scratch for validated values between checking and storing (no per-row allocation). */
   private readonly pendingProps: number[] = [];
   private readonly pendingValues: unknown[] = [];
@@ -66,15 +65,7 @@ export class LiveView {
 
   get(row: number, prop: number | string): LiveCell {
     const p = this.index(prop);
-    switch ((this.seq.fields[p] as Field).type) {
-      case 'I': return this.getInt(row, p);
-      case 'F': return this.getFloat(row, p);
-      case 'D': return this.getDouble(row, p);
-      case 'L': return this.getLong(row, p);
-      case 'S': return this.getString(row, p);
-      case 'B': return this.getBytes(row, p);
-      case 'V': return this.getView(row, p);
-    }
+    return cellByType(this, row, p, (this.seq.fields[p] as Field).type);
   }
 
   getInt(row: number, prop: number | string): number {

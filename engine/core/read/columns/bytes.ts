@@ -289,3 +289,15 @@ export function memoRefs(src: DataSource, ref: ColumnRef, rows: number, path: st
   }
   return out;
 }
+
+/** Every item's length in bytes (for S without the NUL; memo items included), one per row. */
+export function itemSizesOf(col: BytesColumn, rows: number, isString: boolean): Int32Array {
+  const off = col.offsets;
+  const sizes = new Int32Array(rows);
+  for (let r = 0; r < sizes.length; r++) {
+    const n = (off[r + 1] as number) - (off[r] as number);
+    sizes[r] = isString && n > 0 ? n - 1 : n;
+  }
+  if (col.memos) for (const [r, ref] of col.memos) sizes[r] = isString && ref.size > 0 ? ref.size - 1 : ref.size;
+  return sizes;
+}

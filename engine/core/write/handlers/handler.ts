@@ -4,17 +4,26 @@
  * the same columns turn dirty), and commits them through a SaveContext.
  */
 import type { Field } from '../../read/structure.js';
-import type { ColumnGroup } from '../../read/walk.js';
+import type { ColumnGroup, ColumnRef } from '../../read/walk.js';
+import type { ModelContext } from '../model.js';
 import type { SaveContext } from '../saveContext.js';
-import type { Seq } from './seq.js';
 
-export type LiveValue = number | bigint | Uint8Array | Seq | null;
+/** What a handler sees of the view instance it belongs to (a Seq, seq.ts). */
+export interface HandlerSeq {
+  readonly ctx: ModelContext;
+  readonly rows: number;
+  readonly path: string;
+  readonly depth: number;
+  /** V columns on the path from the root to this view instance (cycle detection). */
+  readonly ancestors: readonly ColumnRef[];
+  ancestorsWith(ref: ColumnRef): ColumnRef[];
+}
 
 export abstract class Handler {
   constructor(
     /** Replaced when a restructure changes a subview's properties. */
     public field: Field,
-    readonly seq: Seq,
+    readonly seq: HandlerSeq,
   ) {}
 
   get rows(): number {
