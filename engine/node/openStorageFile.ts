@@ -9,7 +9,7 @@ import { FileByteStore } from './fileByteStore.js';
 import { registerPresence, type PresenceRegistration } from './presence/registry.js';
 
 export interface OpenStorageFileOptions {
-  /** Only `read`: writable opens are openLiveStorageFile's. */
+  /** Only `read`: writable opens are openWritableStorageFile's. */
   mode?: OpenMode;
   /** Path of an aside file to read through. */
   aside?: string;
@@ -58,7 +58,7 @@ export class HookedFileByteStore extends FileByteStore {
 export function openStorageFile(mainPath: string, options: OpenStorageFileOptions = {}): StorageFileHandle {
   const mode = options.mode ?? 'read';
   if (mode !== 'read') {
-    throw new RangeError(`openStorageFile opens files read-only; for mode '${mode}' use openLiveStorageFile (the writer)`);
+    throw new RangeError(`openStorageFile opens files read-only; for mode '${mode}' use openWritableStorageFile (the writer)`);
   }
   const role = options.role ?? 'reader';
   let asideStorage: Storage | undefined;

@@ -1,18 +1,18 @@
-/** Opening a file as a writable (live) storage: the file store in the right mode, then the engine. */
-import { LiveStorage, type LiveOpenOptions } from '../core/write/writableStorage.js';
+/** Opening a file as a writable storage: the file store in the right mode, then the engine. */
+import { WritableStorage, type WritableOpenOptions } from '../core/write/writableStorage.js';
 import { FileByteStore } from './fileByteStore.js';
-import { flushLive } from './flush.js';
+import { flushWritable } from './flush.js';
 
 export type { AsideDiffMode } from '../core/write/writableStorage.js';
 
 /** `asideDiffs` (default 'delta') says how commits into an aside attached to this storage are stored. */
-export type OpenLiveOptions = LiveOpenOptions;
+export type OpenWritableOptions = WritableOpenOptions;
 
-export function openLiveFile(path: string, options: OpenLiveOptions = {}): LiveStorage {
+export function openWritableFile(path: string, options: OpenWritableOptions = {}): WritableStorage {
   const mode = options.mode ?? 'readwrite';
   const store = new FileByteStore(path, { writable: mode !== 'read', create: mode !== 'read' });
   try {
-    return LiveStorage.open(store, { flush: (s) => void flushLive(s), ...options });
+    return WritableStorage.open(store, { flush: (s) => void flushWritable(s), ...options });
   } catch (e) {
     store.close();
     throw e;

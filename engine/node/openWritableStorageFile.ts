@@ -1,27 +1,27 @@
 /**
- * Opening a file for the writer (LiveStorage) the way our processes should: like openLiveFile, plus a
- * presence registration (role writer for read-write, extender for extend, reader for a read-only
+ * Opening a file for the writer (WritableStorage) the way our processes should: like openWritableFile,
+ * plus a presence registration (role writer for read-write, extender for extend, reader for a read-only
  * main that commits into an aside) kept current after each commit and removed on close.
  */
 import type { PresenceRole } from '../core/analysis/presence.js';
-import { LiveStorage, type CommitOptions } from '../core/write/writableStorage.js';
-import type { OpenLiveOptions } from './openWritable.js';
+import { WritableStorage, type CommitOptions } from '../core/write/writableStorage.js';
+import type { OpenWritableOptions } from './openWritable.js';
 import { HookedFileByteStore, type PresenceStatus } from './openStorageFile.js';
 import { registerPresence } from './presence/registry.js';
 
-export interface OpenLiveStorageFileOptions extends OpenLiveOptions {
+export interface OpenWritableStorageFileOptions extends OpenWritableOptions {
   role?: PresenceRole;
   /** Register in the presence registry (default true). */
   presence?: boolean;
 }
 
-export interface LiveStorageFileHandle {
-  readonly live: LiveStorage;
+export interface WritableStorageFileHandle {
+  readonly storage: WritableStorage;
   readonly path: string;
   readonly presence: PresenceStatus;
   /** Commits and announces the new generation in the registry. */
   commit(options?: CommitOptions): boolean;
-  /** Re-announces the generation (after commits made on `live` directly). */
+  /** Re-announces the generation (after commits made on `storage` directly). */
   updatePresence(): void;
   close(): void;
 }
@@ -30,12 +30,12 @@ function defaultRole(mode: string): PresenceRole {
   return mode === 'readwrite' ? 'writer' : mode === 'extend' ? 'extender' : 'reader';
 }
 
-export function openLiveStorageFile(path: string, options: OpenLiveStorageFileOptions = {}): LiveStorageFileHandle {
+export function openWritableStorageFile(path: string, options: OpenWritableStorageFileOptions = {}): WritableStorageFileHandle {
   const mode = options.mode ?? 'readwrite';
   const store = new HookedFileByteStore(path, { writable: mode !== 'read', create: mode !== 'read' });
-  let live: LiveStorage;
+  let storage: WritableStorage;
   try {
-    live = LiveStorage.open(store, options);
+    storage = WritableStorage.open(store, options);
   } catch (e) {
     store.close();
     throw e;
@@ -43,7 +43,7 @@ export function openLiveStorageFile(path: string, options: OpenLiveStorageFileOp
   const presence: PresenceStatus = { registered: false, entries: [], problems: [] };
   const reg = options.presence === false
     ? null
-    : registerPresence(path, { role: options.role ?? defaultRole(mode), mode, generation: String(live.endOfData), end: live.endOfData });
+    : registerPresence(path, { role: options.role ?? defaultRole(mode), mode, generation: String(storage.endOfData), end: storage.endOfData });
   if (reg) {
     presence.registered = reg.registered;
     presence.entries.push({ file: 'main', path, entryPath: reg.entryPath });
@@ -52,19 +52,19 @@ export function openLiveStorageFile(path: string, options: OpenLiveStorageFileOp
   } else {
     presence.problems.push('presence registration was not requested');
   }
-  const updatePresence = (): void => reg?.update({ generation: String(live.endOfData), end: live.endOfData });
+  const updatePresence = (): void => reg?.update({ generation: String(storage.endOfData), end: storage.endOfData });
   return {
-    live,
+    storage,
     path,
     presence,
     commit(commitOptions?: CommitOptions): boolean {
-      const changed = live.commit(commitOptions);
+      const changed = storage.commit(commitOptions);
       if (changed) updatePresence();
       return changed;
     },
     updatePresence,
     close(): void {
-      live.close();
+      storage.close();
     },
   };
 }

@@ -13,7 +13,7 @@ import { compressionOf, GRID_HEX_BYTES, headText, GRID_TEXT_CHARS } from '../cel
 import { ServiceError } from '../errors.js';
 import { doubleTexts, floatTexts } from '../numbers.js';
 
-/** What LiveView.set takes for each type. */
+/** What WritableView.set takes for each type. */
 export type EngineValue = number | bigint | string | Uint8Array;
 
 const INTEGER = /^[+-]?\d+$/;

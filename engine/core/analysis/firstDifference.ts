@@ -1,5 +1,5 @@
 /**
- * Compares the content of two storages (any mix of the read-only Storage and a writable LiveStorage):
+ * Compares the content of two storages (any mix of the read-only Storage and a writable WritableStorage):
  * same views, same structures, same rows and values. Used to verify a flush before it replaces files.
  */
 import { sameBytes } from '../base/byteStore.js';

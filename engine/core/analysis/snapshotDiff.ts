@@ -8,14 +8,14 @@ import { sameBytes } from '../base/byteStore.js';
 import type { ReadableStorage, ReadableView } from '../read/readable.js';
 import type { Field } from '../read/structure.js';
 
-export interface RowDiff {
+export interface RowSnapshotDiff {
   row: number;
   kind: 'added' | 'removed' | 'changed';
   /** For changed rows: the properties whose values differ. */
   properties?: string[];
 }
 
-export interface ViewDiff {
+export interface ViewSnapshotDiff {
   name: string;
   /** -1 when the view does not exist on that side. */
   rowsBefore: number;
@@ -26,12 +26,12 @@ export interface ViewDiff {
   removed: number;
   changed: number;
   /** The first `maxRows` row differences, in row order. */
-  rows: RowDiff[];
+  rows: RowSnapshotDiff[];
   /** True when more row differences exist than `rows` lists. */
   truncated: boolean;
 }
 
-export interface DiffOptions {
+export interface SnapshotDiffOptions {
   /** Row differences listed per view (counts are always complete). Default 1000. */
   maxRows?: number;
   /** Called after each view (views done, views in all). */
@@ -65,13 +65,13 @@ function cellComparers(a: ReadableView, b: ReadableView): { name: string; differ
   });
 }
 
-export function diffView(name: string, a: ReadableView | null, b: ReadableView | null, maxRows = 1000): ViewDiff {
-  const out: ViewDiff = {
+export function viewSnapshotDiff(name: string, a: ReadableView | null, b: ReadableView | null, maxRows = 1000): ViewSnapshotDiff {
+  const out: ViewSnapshotDiff = {
     name, rowsBefore: a?.rowCount ?? -1, rowsAfter: b?.rowCount ?? -1,
     layoutBefore: a ? `${name}[${a.description}]` : null, layoutAfter: b ? `${name}[${b.description}]` : null,
     added: 0, removed: 0, changed: 0, rows: [], truncated: false,
   };
-  const note = (d: RowDiff): void => {
+  const note = (d: RowSnapshotDiff): void => {
     if (out.rows.length < maxRows) out.rows.push(d);
     else out.truncated = true;
   };
@@ -102,12 +102,12 @@ export function diffView(name: string, a: ReadableView | null, b: ReadableView |
 }
 
 /** Differences between two snapshots, view by view (views only on one side included). */
-export function diffStorages(a: ReadableStorage, b: ReadableStorage, options: DiffOptions = {}): ViewDiff[] {
+export function snapshotDiff(a: ReadableStorage, b: ReadableStorage, options: SnapshotDiffOptions = {}): ViewSnapshotDiff[] {
   const names = [...new Set([...a.viewNames(), ...b.viewNames()])];
   const has = (s: ReadableStorage, n: string): boolean => s.viewNames().includes(n);
-  const out: ViewDiff[] = [];
+  const out: ViewSnapshotDiff[] = [];
   names.forEach((n, i) => {
-    out.push(diffView(n, has(a, n) ? a.view(n) : null, has(b, n) ? b.view(n) : null, options.maxRows ?? 1000));
+    out.push(viewSnapshotDiff(n, has(a, n) ? a.view(n) : null, has(b, n) ? b.view(n) : null, options.maxRows ?? 1000));
     options.onProgress?.(i + 1, names.length);
   });
   return out;

@@ -14,7 +14,7 @@ export function saveCompact(root: Seq, littleEndian: boolean, target: ByteStore,
   return out.end;
 }
 
-/** What the flush without files reads and replaces of a writable storage (a LiveStorage). */
+/** What the flush without files reads and replaces of a writable storage (a WritableStorage). */
 export interface InMemoryFlushable {
   readonly store: ByteStore;
   /** The storage of the attached aside, if any. */

@@ -16,13 +16,13 @@ import { commitToAside, commitToFile } from './commit.js';
 import { committedGeneration } from './committed.js';
 import { DeltaDiffer } from '../aside/deltaDiffer.js';
 import { Differ } from '../aside/differ.js';
-import { LiveView, type ViewOwner } from './writableView.js';
+import { WritableView, type ViewOwner } from './writableView.js';
 import type { MemoPolicy, ModelContext } from './model.js';
 import { flushInMemory, saveCompact } from './memoryFlush.js';
 import { Seq, type SubviewHandler } from './handlers/seq.js';
 import { occupyCommitted, occupyGenerationThroughAside } from './storedSpace.js';
 
-export interface LiveOpenOptions {
+export interface WritableOpenOptions {
   mode?: OpenMode;
   limits?: Partial<ReaderLimits>;
   /** Byte order of a new file (default: little-endian, "JL"). */
@@ -35,7 +35,7 @@ export interface LiveOpenOptions {
    * What commit({full: true}) does with an aside attached: a real flush of main + aside into the main
    * file (engine/node supplies the crash-safe file version). Without it, stores are rewritten in place.
    */
-  flush?: (storage: LiveStorage) => void;
+  flush?: (storage: WritableStorage) => void;
   /**
    * commit({full: true}) with an aside attached: 'flush' (default) is the real flush above; 'metakit'
    * is Metakit 2.4.9.8's commit(true), for replays compared byte for byte with Metakit's files: the
@@ -63,7 +63,7 @@ export interface CommitOptions {
 
 let nextId = 0;
 
-export class LiveStorage implements ViewOwner, ReadableStorage {
+export class WritableStorage implements ViewOwner, ReadableStorage {
   readonly mode: OpenMode;
   private base = 0;
   private littleEndian: boolean;
@@ -74,7 +74,7 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
   private root!: Seq;
   private ctx!: ModelContext;
   private differ: Differ | null = null;
-  private asideHost: LiveStorage | null = null;
+  private asideHost: WritableStorage | null = null;
   private memoPolicy: MemoPolicy | undefined;
   private readonly limits: ReaderLimits;
   private readonly durable: boolean;
@@ -82,7 +82,7 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
 
   private constructor(
     private currentStore: ByteStore,
-    private readonly options: LiveOpenOptions,
+    private readonly options: WritableOpenOptions,
   ) {
     const store = currentStore;
     this.mode = options.mode ?? 'readwrite';
@@ -94,8 +94,8 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
     }
   }
 
-  static open(store: ByteStore, options: LiveOpenOptions = {}): LiveStorage {
-    const s = new LiveStorage(store, options);
+  static open(store: ByteStore, options: WritableOpenOptions = {}): WritableStorage {
+    const s = new WritableStorage(store, options);
     s.load();
     return s;
   }
@@ -109,11 +109,11 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
   }
 
   /** The writable storage of the attached aside, if any. */
-  get asideStorage(): LiveStorage | null {
+  get asideStorage(): WritableStorage | null {
     return this.asideHost;
   }
 
-  get openOptions(): LiveOpenOptions {
+  get openOptions(): WritableOpenOptions {
     return this.options;
   }
 
@@ -196,19 +196,19 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
     return i >= 0 && (this.root.fields[i] as Field).type === 'V';
   }
 
-  view(name: string): LiveView {
+  view(name: string): WritableView {
     const i = findField(this.root.fields, name);
     if (i < 0 || (this.root.fields[i] as Field).type !== 'V') {
       throw new RangeError(`storage ${this.store.name} has no view '${name}' (views: ${this.viewNames().join(', ') || 'none'})`);
     }
-    return new LiveView(this, (this.root.handlers[i] as SubviewHandler).child(0));
+    return new WritableView(this, (this.root.handlers[i] as SubviewHandler).child(0));
   }
 
   /**
    * c4_Storage::GetAs: `name[props]` creates or restructures a view (kept in place, or appended);
    * a bare `name` deletes it. Returns the view, or null after a deletion.
    */
-  getAs(description: string): LiveView | null {
+  getAs(description: string): WritableView | null {
     this.assertWritable();
     return this.restructureRoot(description);
   }
@@ -229,7 +229,7 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
     return v.seq;
   }
 
-  private restructureRoot(description: string): LiveView | null {
+  private restructureRoot(description: string): WritableView | null {
     const parsed = parseDescription(description);
     if (parsed.length !== 1) throw new MetakitError('BAD_STRUCTURE', `expected one view description like "name[p:S,q:I]", but found "${description}"`);
     const field = parsed[0] as Field;
@@ -281,7 +281,7 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
     if (this.differ && !this.metakitFullCommit) {
       // Metakit's commit(full) here leaves references into the aside in the main file; ours flushes.
       if (this.options.flush) this.options.flush(this);
-      else flushInMemory(this, (store) => LiveStorage.open(store, { mode: 'readwrite', durable: false }));
+      else flushInMemory(this, (store) => WritableStorage.open(store, { mode: 'readwrite', durable: false }));
       return true;
     }
     if (this.mode === 'read') throw new MetakitError('READ_ONLY', `expected a writable storage, but ${this.store.name} is open read-only`, { file: this.store.name });
@@ -310,13 +310,13 @@ export class LiveStorage implements ViewOwner, ReadableStorage {
   }
 
   /** Attaches an aside: later commits go there (c4_Storage::SetAside); uncommitted changes are dropped. */
-  setAside(aside: LiveStorage): void {
+  setAside(aside: WritableStorage): void {
     this.differ = this.newDiffer(aside);
     this.asideHost = aside;
     this.load();
   }
 
-  private newDiffer(aside: LiveStorage): Differ {
+  private newDiffer(aside: WritableStorage): Differ {
     return (this.options.asideDiffs ?? 'delta') === 'delta' ? new DeltaDiffer(aside, { verify: this.options.verifyAsideDiffs }) : new Differ(aside);
   }
 

@@ -14,14 +14,14 @@ import { asciiStringBytes, toBytes, toDouble, toFloatBits, toInt, toLong, toStri
 import { DoubleHandler, LongHandler } from './handlers/wideHandler.js';
 
 export type RowValues = Readonly<Record<string, unknown>>;
-export type LiveCell = string | number | bigint | Uint8Array | LiveView;
+export type WritableCell = string | number | bigint | Uint8Array | WritableView;
 
-/** What a LiveView needs from its storage. */
+/** What a WritableView needs from its storage. */
 export interface ViewOwner {
   assertWritable(): void;
 }
 
-export class LiveView implements ReadableView {
+export class WritableView implements ReadableView {
   /** Scratch for validated values between checking and storing (no per-row allocation). */
   private readonly pendingProps: number[] = [];
   private readonly pendingValues: unknown[] = [];
@@ -63,7 +63,7 @@ export class LiveView implements ReadableView {
 
   // ---- reading -----------------------------------------------------------------------------------
 
-  get(row: number, prop: number | string): LiveCell {
+  get(row: number, prop: number | string): WritableCell {
     const p = this.index(prop);
     return cellByType(this, row, p, (this.seq.fields[p] as Field).type);
   }
@@ -99,8 +99,8 @@ export class LiveView implements ReadableView {
     return decodeUtf8(this.getBytes(row, prop));
   }
 
-  getView(row: number, prop: number | string): LiveView {
-    return new LiveView(this.owner, this.handlerOf(prop, SubviewHandler, row).child(row));
+  getView(row: number, prop: number | string): WritableView {
+    return new WritableView(this.owner, this.handlerOf(prop, SubviewHandler, row).child(row));
   }
 
   getViewSize(row: number, prop: number | string): number {

@@ -27,8 +27,8 @@ function ownInts(bytes: Uint8Array, rows: number, width: IntWidth, littleEndian:
 export class IntHandler extends Handler {
   col = new Col();
   width: IntWidth = 0;
-  /** In-memory values once loaded or edited. */
-  private live: GapBuffer<Int32Array> | null = null;
+  /** In-memory values once loaded for editing. */
+  private edited: GapBuffer<Int32Array> | null = null;
   /** Decoded committed values (read-only use). */
   private stored: Int32Array | null = null;
 
@@ -39,7 +39,7 @@ export class IntHandler extends Handler {
   }
 
   get(row: number): number {
-    if (this.live) return this.live.get(row);
+    if (this.edited) return this.edited.get(row);
     if (this.width === 0) return 0;
     if (this.col.pos < 0) return this.materialize().get(row);
     return this.storedValues()[row] as number;
@@ -47,7 +47,7 @@ export class IntHandler extends Handler {
 
   /** All values (a copy-free view when possible; do not modify). */
   values(): Int32Array {
-    if (this.live) return this.live.toArray();
+    if (this.edited) return this.edited.toArray();
     if (this.width === 0) return new Int32Array(this.rows);
     if (this.col.pos < 0) return this.materialize().toArray();
     return this.storedValues();
@@ -55,7 +55,7 @@ export class IntHandler extends Handler {
 
   set(row: number, value: number): void {
     if (this.width === 0 && value === 0) return;
-    const live = this.materialize();
+    const edited = this.materialize();
     const need = bitsNeeded(value);
     if (need > this.width) {
       const end = naturalSize(this.rows, need);
@@ -64,18 +64,18 @@ export class IntHandler extends Handler {
       // Re-packed at the new width: every byte may change.
       this.col.map = null;
     } else intSetEdit(this.col, this.width, row);
-    live.set(row, value);
+    edited.set(row, value);
     this.col.dirty = true;
   }
 
   override appendFast(value: unknown, row: number): boolean {
-    const live = this.live;
-    if (!live) return false;
+    const edited = this.edited;
+    if (!edited) return false;
     const v = value === undefined ? 0 : (value as number);
     const w = this.width;
     // insertRows(row, 1): the entry goes in as v directly (set would overwrite the 0); the byte map of
     // delta asides sees the same edits as on the general path
-    live.insert(row, 1, v);
+    edited.insert(row, 1, v);
     intResizeEdit(this.col, w, row, 1);
     if (w >= 8) this.col.size += w / 8;
     else if (w > 0) this.col.size = naturalSize(row + 1, w);
@@ -94,8 +94,8 @@ export class IntHandler extends Handler {
   }
 
   insertRows(row: number, count: number): void {
-    const live = this.materializeIfStored();
-    live?.insert(row, count, 0);
+    const edited = this.materializeIfStored();
+    edited?.insert(row, count, 0);
     const w = this.width;
     intResizeEdit(this.col, w, row, count);
     const rows = this.rows + count;
@@ -109,8 +109,8 @@ export class IntHandler extends Handler {
   }
 
   removeRows(row: number, count: number): void {
-    const live = this.materializeIfStored();
-    live?.remove(row, count);
+    const edited = this.materializeIfStored();
+    edited?.remove(row, count);
     const w = this.width;
     intResizeEdit(this.col, w, row, -count);
     const rows = this.rows - count;
@@ -160,7 +160,7 @@ export class IntHandler extends Handler {
 
   /** Loads the values into an editable buffer (a diff column turns dirty here, as in Metakit). */
   private materialize(): GapBuffer<Int32Array> {
-    if (this.live) return this.live;
+    if (this.edited) return this.edited;
     let values: Int32Array;
     const ctx = this.seq.ctx;
     if (this.width === 0 || this.col.size === 0) values = new Int32Array(this.rows);
@@ -169,14 +169,14 @@ export class IntHandler extends Handler {
     else if (this.stored) values = this.stored;
     else values = ownInts(ctx.src.ownColumn(this.col.ref, 'int column', this.path, spareRows(this.rows) * 4), this.rows, this.width, ctx.littleEndian);
     // Adopted, not copied: loading a column for its first edit touches its bytes once.
-    this.live = new IntBuffer(values, this.rows);
+    this.edited = new IntBuffer(values, this.rows);
     this.stored = null;
-    return this.live;
+    return this.edited;
   }
 
   /** Edits of width-0 columns need no buffer until a non-zero value arrives. */
   private materializeIfStored(): GapBuffer<Int32Array> | null {
-    if (this.live) return this.live;
+    if (this.edited) return this.edited;
     if (this.width === 0) return null;
     return this.materialize();
   }

@@ -13,7 +13,7 @@ import type { SaveContext } from '../saveContext.js';
 
 abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handler {
   col = new Col();
-  protected live: GapBuffer<T> | null = null;
+  protected edited: GapBuffer<T> | null = null;
   protected stored: T | null = null;
 
   protected abstract decode(bytes: Uint8Array, rows: number): T;
@@ -36,13 +36,13 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
     }
     if (rows > 0) {
       // A new 64-bit property of a view with rows is filled with zeros right away (dirty).
-      this.live = this.bufferOf(this.empty(rows), rows);
+      this.edited = this.bufferOf(this.empty(rows), rows);
       this.col.reset(rows * 8);
     }
   }
 
   protected values(): T {
-    if (this.live) return this.live.toArray();
+    if (this.edited) return this.edited.toArray();
     if (this.col.pos < 0) return this.materialize().toArray();
     if (!this.stored) {
       this.stored = this.col.size === 0 ? this.empty(0) : this.decode(this.seq.ctx.src.column(this.col.ref, '64-bit column', this.path), this.rows);
@@ -51,7 +51,7 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
   }
 
   protected materialize(): GapBuffer<T> {
-    if (this.live) return this.live;
+    if (this.edited) return this.edited;
     let values: T;
     if (this.col.pos < 0) values = this.decode(loadColumn(this.seq.ctx, this.col, '64-bit column', this.path), this.rows);
     // stored values may view the (shared) cached bytes: copied.
@@ -60,9 +60,9 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
     // Bytes of our own, viewed in place when the byte order allows: the first edit reads the column
     // once and copies nothing.
     else values = this.withRoom(this.seq.ctx.src.ownColumn(this.col.ref, '64-bit column', this.path, spareRows(this.rows) * 8));
-    this.live = this.bufferOf(values, this.rows);
+    this.edited = this.bufferOf(values, this.rows);
     this.stored = null;
-    return this.live;
+    return this.edited;
   }
 
   protected setValue(row: number, v: T extends BigInt64Array ? bigint : number): void {
@@ -72,11 +72,11 @@ abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handl
   }
 
   override appendFast(value: unknown, row: number): boolean {
-    const live = this.live;
-    if (!live) return false;
+    const edited = this.edited;
+    if (!edited) return false;
     // insertRows(row, 1) with the value in place of the zero that set() would overwrite; the byte map
     // of delta asides sees the same edits as on the general path
-    live.insert(row, 1, value === undefined ? this.zero() : (value as T extends BigInt64Array ? bigint : number));
+    edited.insert(row, 1, value === undefined ? this.zero() : (value as T extends BigInt64Array ? bigint : number));
     this.col.edit(row * 8, 0, 8);
     if (value !== undefined) this.col.edit(row * 8, 8, 8);
     this.col.size += 8;
@@ -143,7 +143,7 @@ export class DoubleHandler extends WideHandler<Float64Array> {
     return encodeDoubles(values, rows, this.seq.ctx.littleEndian);
   }
   get(row: number): number {
-    return this.live ? this.live.get(row) : (this.values()[row] as number);
+    return this.edited ? this.edited.get(row) : (this.values()[row] as number);
   }
   all(): Float64Array {
     return this.values();
@@ -174,7 +174,7 @@ export class LongHandler extends WideHandler<BigInt64Array> {
     return encodeLongs(values, rows, this.seq.ctx.littleEndian);
   }
   get(row: number): bigint {
-    return this.live ? this.live.get(row) : (this.values()[row] as bigint);
+    return this.edited ? this.edited.get(row) : (this.values()[row] as bigint);
   }
   all(): BigInt64Array {
     return this.values();
