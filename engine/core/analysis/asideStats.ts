@@ -3,10 +3,10 @@
  * flush would reclaim (with the compacted size of compactSize.ts), and growth rates from timed
  * samples. Times, file sizes on disk and the action log come from engine/node.
  */
-import type { CompactEstimate } from './compactSize.js';
-import type { ReadAt } from '../read/header.js';
 import { walkChain } from '../read/chain.js';
+import type { ReadAt } from '../read/header.js';
 import type { Storage } from '../read/storage.js';
+import type { CompactEstimate } from './compactSize.js';
 
 /**
  * Bytes of an aside holding no diffs, as Metakit creates it (header, the `_C` structure, tails): the

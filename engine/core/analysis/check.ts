@@ -8,15 +8,15 @@
  * and the recovery search after a failed read needs the same handles).
  */
 import type { ByteStore } from '../base/byteStore.js';
-import type { MetakitError, MetakitErrorCode } from '../base/errors.js';
 import { isMetakitError } from '../base/errors.js';
+import type { MetakitError, MetakitErrorCode } from '../base/errors.js';
 import { walkChain } from '../read/chain.js';
+import { Storage, type OpenOptions } from '../read/storage.js';
+import { placeColumn, placeInAside, placeReference } from './problemPlace.js';
 import {
   findRecoverable, newestReadableAside, readAtOf, readState, rowsOf, type FileRole, type RecoveryCandidate,
 } from './recovery.js';
-import { placeColumn, placeInAside, placeReference } from './problemPlace.js';
 import { computeStats } from './stats.js';
-import { Storage, type OpenOptions } from '../read/storage.js';
 
 export type { FileRole, RecoveryCandidate } from './recovery.js';
 

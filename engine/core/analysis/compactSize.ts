@@ -7,10 +7,10 @@
  * by a few bytes against their current form. Equal to the file size for every file Metakit wrote in
  * one go (corpus test) and for a file our writer wrote with the same rows as an aside-merged storage.
  */
+import { ByteCursor, varintLength } from '../base/varint.js';
 import { MARK_SIZE } from '../read/header.js';
 import type { Storage } from '../read/storage.js';
 import type { TraverseOptions } from '../read/traverse.js';
-import { ByteCursor, varintLength } from '../base/varint.js';
 import type { PropSource, View } from '../read/view.js';
 import { readColumnRef, type ColumnRef } from '../read/walk.js';
 

@@ -5,8 +5,8 @@
  */
 import type { ByteStore } from '../base/byteStore.js';
 import { MetakitError } from '../base/errors.js';
-import type { ReadAt } from '../read/header.js';
 import { walkChain } from '../read/chain.js';
+import type { ReadAt } from '../read/header.js';
 import { Storage, type OpenOptions } from '../read/storage.js';
 
 export interface Generation {

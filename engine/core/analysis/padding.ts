@@ -4,12 +4,12 @@
  * files mask them. Covers every generation on the chain (extend-mode files keep old columns live).
  * A main file that refers into an aside is read with it (its older generations alone, where they can be).
  */
-import { accessWidth } from '../read/columns/ints.js';
-import { MetakitError } from '../base/errors.js';
-import type { ReadAt } from '../read/header.js';
-import { walkChain } from '../read/chain.js';
-import { Storage } from '../read/storage.js';
 import type { ByteStore } from '../base/byteStore.js';
+import { MetakitError } from '../base/errors.js';
+import { walkChain } from '../read/chain.js';
+import { accessWidth } from '../read/columns/ints.js';
+import type { ReadAt } from '../read/header.js';
+import { Storage } from '../read/storage.js';
 import { visitColumns, type ColumnVisit } from '../read/traverse.js';
 
 export interface PaddingBits {

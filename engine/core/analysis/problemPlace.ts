@@ -11,8 +11,8 @@
 import { DIFF_VIEW } from '../aside/asideDiffs.js';
 import type { ByteStore } from '../base/byteStore.js';
 import type { MetakitError } from '../base/errors.js';
-import { scanEndOfData } from '../read/tails.js';
 import { Storage, type OpenOptions } from '../read/storage.js';
+import { scanEndOfData } from '../read/tails.js';
 import type { PropSource, View } from '../read/view.js';
 
 interface Segment {

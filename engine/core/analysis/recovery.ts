@@ -6,12 +6,12 @@
  * the caller owns them (a search after a failed read goes on reading the same handles).
  */
 import type { ByteStore } from '../base/byteStore.js';
-import { dumpStorage } from './dump.js';
 import { isMetakitError, type MetakitError } from '../base/errors.js';
-import { findHeaders, type ReadAt } from '../read/header.js';
 import { walkChain } from '../read/chain.js';
-import { computeStats } from './stats.js';
+import { findHeaders, type ReadAt } from '../read/header.js';
 import { Storage, type OpenOptions } from '../read/storage.js';
+import { dumpStorage } from './dump.js';
+import { computeStats } from './stats.js';
 
 export type FileRole = 'main' | 'aside';
 

@@ -3,10 +3,10 @@
  * view, rows added, removed and changed, matched by row index, with the properties that changed in
  * each changed row. Subviews compare by content.
  */
-import { firstViewDifference } from './firstDifference.js';
 import { sameBytes } from '../base/byteStore.js';
 import type { ReadableStorage, ReadableView } from '../read/readable.js';
 import type { Field } from '../read/structure.js';
+import { firstViewDifference } from './firstDifference.js';
 
 export interface RowSnapshotDiff {
   row: number;

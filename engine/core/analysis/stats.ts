@@ -2,10 +2,10 @@
  * Statistics of a datafile (and its aside): sizes, layout facts, generations, rows per view, bytes per
  * property, and the bytes no column references (free space a compaction would reclaim).
  */
-import { MARK_SIZE, type ReadAt } from '../read/header.js';
-import { walkChain } from '../read/chain.js';
-import type { Storage } from '../read/storage.js';
 import { FRESH, mapFromChunks } from '../aside/bytePieces.js';
+import { walkChain } from '../read/chain.js';
+import { MARK_SIZE, type ReadAt } from '../read/header.js';
+import type { Storage } from '../read/storage.js';
 import { findField, layoutOfFields, type Field, type PropType } from '../read/structure.js';
 import { visitColumns, type TraverseOptions } from '../read/traverse.js';
 

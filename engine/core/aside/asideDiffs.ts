@@ -4,8 +4,8 @@
  * file's walks means "the content of diff id": `size` bytes from the main file at `_O` (nothing when
  * `_O` is 0), then each chunk of `_D` applied in order: skip `_K`, grow/shrink by `_R`, write `_B`.
  */
-import type { DataSource, DiffResolver } from '../read/dataSource.js';
 import { MetakitError } from '../base/errors.js';
+import type { DataSource, DiffResolver } from '../read/dataSource.js';
 import type { View } from '../read/view.js';
 
 export const DIFF_VIEW = '_C';

@@ -7,19 +7,19 @@
  * grows only by columns that were never in the aside. Readers (ours and Metakit's) apply the chunks
  * with ApplyDiff, whatever wrote them.
  */
-import { applyDiff, type DiffChunk } from './asideDiffs.js';
-import { shouldBeMemo } from '../write/handlers/bytesItems.js';
-import type { BytesHandler } from '../write/handlers/bytesHandler.js';
-import { ByteMap, FRESH, type Segment } from './bytePieces.js';
-import { layoutChunks, MEMO_MIN, MERGE_BUDGET, type Budget } from './chunkLayout.js';
 import type { Col } from '../write/col.js';
-import { matchSegments, refineSegments, REFINE_MIN } from './byteMatch.js';
-import { planDelta, wholePlan, type DeltaPlan } from './diffEncoder.js';
-import { Differ, type AsideHost } from './differ.js';
+import type { BytesHandler } from '../write/handlers/bytesHandler.js';
+import { shouldBeMemo } from '../write/handlers/bytesItems.js';
 import type { IntHandler } from '../write/handlers/intHandler.js';
+import type { Seq } from '../write/handlers/seq.js';
 import type { MemoPolicy } from '../write/model.js';
 import type { ColumnRange } from '../write/saveContext.js';
-import type { Seq } from '../write/handlers/seq.js';
+import { applyDiff, type DiffChunk } from './asideDiffs.js';
+import { matchSegments, refineSegments, REFINE_MIN } from './byteMatch.js';
+import { ByteMap, FRESH, type Segment } from './bytePieces.js';
+import { layoutChunks, MEMO_MIN, MERGE_BUDGET, type Budget } from './chunkLayout.js';
+import { planDelta, wholePlan, type DeltaPlan } from './diffEncoder.js';
+import { Differ, type AsideHost } from './differ.js';
 
 /** Chunk blocks are memos (kept in place while unchanged); untouched diffs are not re-committed. */
 export const DELTA_MEMO_POLICY: MemoPolicy = {

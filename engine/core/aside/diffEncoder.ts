@@ -10,8 +10,8 @@
  * memo-walk entry: CHUNK_COST) plus its bytes; a whole-column chunk with no base wins when cheaper.
  */
 import type { DiffChunk } from './asideDiffs.js';
-import { FRESH, type Segment } from './bytePieces.js';
 import { matchSegments } from './byteMatch.js';
+import { FRESH, type Segment } from './bytePieces.js';
 
 /** Aside bytes one chunk costs beyond its `_B` bytes. */
 export const CHUNK_COST = 12;

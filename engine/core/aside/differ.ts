@@ -3,14 +3,14 @@
  * `_C[_O:I,_D[_K:I,_R:I,_B:B]]` view (in memory until the aside itself is committed), and columns of
  * the main storage are read back through those rows.
  */
-import { applyDiff, DIFF_LAYOUT, type DiffChunk } from './asideDiffs.js';
 import type { DataSource, DiffResolver } from '../read/dataSource.js';
-import { mapFromChunks, type ByteMap } from './bytePieces.js';
 import type { BytesHandler } from '../write/handlers/bytesHandler.js';
 import type { IntHandler } from '../write/handlers/intHandler.js';
+import type { Seq, SubviewHandler } from '../write/handlers/seq.js';
 import type { DiffSource, MemoPolicy } from '../write/model.js';
 import type { DiffWriter } from '../write/saveContext.js';
-import type { Seq, SubviewHandler } from '../write/handlers/seq.js';
+import { applyDiff, DIFF_LAYOUT, type DiffChunk } from './asideDiffs.js';
+import { mapFromChunks, type ByteMap } from './bytePieces.js';
 
 /** The storage an aside lives in: only its `_C` view is used. */
 export interface AsideHost {

@@ -4,8 +4,8 @@
  * and caches what it read within the byte budget.
  */
 import type { ByteStore } from '../base/byteStore.js';
-import type { ColumnCache } from './cache.js';
 import { MetakitError } from '../base/errors.js';
+import type { ColumnCache } from './cache.js';
 import { MARK_SIZE } from './header.js';
 import type { ColumnRef } from './walk.js';
 

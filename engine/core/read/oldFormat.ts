@@ -3,13 +3,13 @@
  * At the root position one varint stream holds the description and, depth first, the old definitions
  * of every property; subview contents are inline in that stream rather than in columns.
  */
+import { MetakitError } from '../base/errors.js';
+import { ByteCursor } from '../base/varint.js';
 import { accessWidth, decodeInts } from './columns/ints.js';
 import type { DataSource } from './dataSource.js';
-import { MetakitError } from '../base/errors.js';
 import { parseDescription, type Field } from './structure.js';
-import { ByteCursor } from '../base/varint.js';
-import { EMPTY_REF, type ColumnRef } from './walk.js';
 import type { InlineView, PropSource } from './view.js';
+import { EMPTY_REF, type ColumnRef } from './walk.js';
 
 const utf8 = new TextDecoder('utf-8');
 

@@ -4,17 +4,17 @@
  */
 import { AsideDiffs, DIFF_VIEW } from '../aside/asideDiffs.js';
 import type { ByteStore } from '../base/byteStore.js';
+import { MetakitError } from '../base/errors.js';
 import { ColumnCache } from './cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from './dataSource.js';
-import { MetakitError } from '../base/errors.js';
 import { MARK_SIZE, type ReadAt } from './header.js';
 import { parseOldRoot } from './oldFormat.js';
 import type { ReadableStorage } from './readable.js';
 import { describeFields, type Field } from './structure.js';
-import { View, type PropSource } from './view.js';
-import { parseRootWalk } from './walk.js';
 import { diagnoseNoData, EMPTY_SCAN, scanEndOfData, type TailScan } from './tails.js';
+import { View, type PropSource } from './view.js';
 import { readChangeBase, viewChanges, type ChangeBase, type RefreshResult } from './viewChanges.js';
+import { parseRootWalk } from './walk.js';
 
 export type OpenMode = 'read' | 'readwrite' | 'extend';
 

@@ -3,8 +3,8 @@
  * per property, memo items, data, sizes, memo walk; for subviews the children first, then the
  * subview column itself. Used by statistics, the checker and the writer.
  */
-import { memoRefs } from './columns/bytes.js';
 import { MetakitError } from '../base/errors.js';
+import { memoRefs } from './columns/bytes.js';
 import type { PropType } from './structure.js';
 import type { View } from './view.js';
 import type { ColumnRef } from './walk.js';

@@ -4,9 +4,9 @@
  * count; then one column group per property (§5.3). Every walk must be consumed exactly.
  */
 import { MetakitError } from '../base/errors.js';
-import { parseDescription, type Field, type PropType } from './structure.js';
-import type { ByteSink } from '../base/varint.js';
 import { ByteCursor } from '../base/varint.js';
+import type { ByteSink } from '../base/varint.js';
+import { parseDescription, type Field, type PropType } from './structure.js';
 
 /** `<size, pos>` as stored: pos is relative to the base; a negative pos names aside diff ~pos. */
 export interface ColumnRef {

@@ -7,13 +7,13 @@
  */
 import type { ByteStore } from '../base/byteStore.js';
 import { MetakitError } from '../base/errors.js';
-import { encodeCommitTail, encodeSkipTail } from '../read/tails.js';
-import { encodeHeader, MARK_SIZE } from '../read/header.js';
 import { ByteSink } from '../base/varint.js';
+import { encodeHeader, MARK_SIZE } from '../read/header.js';
+import { encodeCommitTail, encodeSkipTail } from '../read/tails.js';
 import { Allocator } from './allocator.js';
 import { Col } from './col.js';
-import { SaveContext, type DiffWriter } from './saveContext.js';
 import type { Seq } from './handlers/seq.js';
+import { SaveContext, type DiffWriter } from './saveContext.js';
 
 export type CommitMode = 'readwrite' | 'extend';
 

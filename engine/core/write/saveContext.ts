@@ -4,9 +4,9 @@
  * instead of positions.
  */
 import type { ByteSink } from '../base/varint.js';
+import { describeFields, type Field } from '../read/structure.js';
 import type { Allocator } from './allocator.js';
 import type { Col } from './col.js';
-import { describeFields, type Field } from '../read/structure.js';
 
 export interface DiffWriter {
   /** Appends an empty diff row and returns its id. */

@@ -9,11 +9,11 @@
  * that live in aside diffs occupy nothing, not even the main-file position their diff was based on.
  */
 import type { ByteStore } from '../base/byteStore.js';
+import { ByteCursor } from '../base/varint.js';
 import type { DataSource, ReaderLimits } from '../read/dataSource.js';
 import { Storage } from '../read/storage.js';
 import type { Field } from '../read/structure.js';
 import { visitColumns } from '../read/traverse.js';
-import { ByteCursor } from '../base/varint.js';
 import { indexSubviewColumn, parseRootWalk, readColumnRef, readSequenceAt, type ColumnGroup, type ColumnRef } from '../read/walk.js';
 import type { Allocator } from './allocator.js';
 

@@ -3,24 +3,24 @@
  * getAs/view/commit/rollback/aside, shaped after Metakit's own API so its programs translate line by
  * line. Reads go through the same lazy column access as the read-only Storage.
  */
+import { DeltaDiffer } from '../aside/deltaDiffer.js';
+import { Differ } from '../aside/differ.js';
 import type { ByteStore } from '../base/byteStore.js';
+import { MetakitError } from '../base/errors.js';
 import { ColumnCache } from '../read/cache.js';
 import { DataSource, DEFAULT_LIMITS, type ReaderLimits } from '../read/dataSource.js';
-import { MetakitError } from '../base/errors.js';
-import type { OpenMode } from '../read/storage.js';
 import type { ReadableStorage } from '../read/readable.js';
+import type { OpenMode } from '../read/storage.js';
 import { describeField, describeFields, findField, parseDescription, type Field } from '../read/structure.js';
 import { parseRootWalk } from '../read/walk.js';
 import { Allocator } from './allocator.js';
 import { commitToAside, commitToFile } from './commit.js';
 import { committedGeneration } from './committed.js';
-import { DeltaDiffer } from '../aside/deltaDiffer.js';
-import { Differ } from '../aside/differ.js';
-import { WritableView, type ViewOwner } from './writableView.js';
-import type { MemoPolicy, ModelContext } from './model.js';
-import { flushInMemory, saveCompact } from './memoryFlush.js';
 import { Seq, type SubviewHandler } from './handlers/seq.js';
+import { flushInMemory, saveCompact } from './memoryFlush.js';
+import type { MemoPolicy, ModelContext } from './model.js';
 import { occupyCommitted, occupyGenerationThroughAside } from './storedSpace.js';
+import { WritableView, type ViewOwner } from './writableView.js';
 
 export interface WritableOpenOptions {
   mode?: OpenMode;

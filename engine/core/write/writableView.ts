@@ -4,14 +4,14 @@
  * before any column changes.
  */
 import { floatFromBits } from '../base/format.js';
-import { describeFields, findField, type Field, type PropType } from '../read/structure.js';
 import { cellByType, decodeUtf8, type ReadableView } from '../read/readable.js';
+import { describeFields, findField, type Field, type PropType } from '../read/structure.js';
 import { BytesHandler } from './handlers/bytesHandler.js';
 import type { Handler } from './handlers/handler.js';
 import { IntHandler } from './handlers/intHandler.js';
 import { type Seq, SubviewHandler } from './handlers/seq.js';
-import { asciiStringBytes, toBytes, toDouble, toFloatBits, toInt, toLong, toStringValue } from './values.js';
 import { DoubleHandler, LongHandler } from './handlers/wideHandler.js';
+import { asciiStringBytes, toBytes, toDouble, toFloatBits, toInt, toLong, toStringValue } from './values.js';
 
 export type RowValues = Readonly<Record<string, unknown>>;
 export type WritableCell = string | number | bigint | Uint8Array | WritableView;

@@ -3,9 +3,9 @@
  * memo walk naming items stored in their own columns. Decoded once into offsets over the data column;
  * items are then zero-copy subarrays.
  */
-import type { DataSource } from '../dataSource.js';
 import { MetakitError } from '../../base/errors.js';
 import { ByteCursor } from '../../base/varint.js';
+import type { DataSource } from '../dataSource.js';
 import { readColumnRef, type ColumnRef } from '../walk.js';
 import { checkedWidth, decodeInts, decodeIntsInto, intAt, type IntWidth } from './ints.js';
 

@@ -7,11 +7,11 @@
 import { bitsNeeded, checkedWidth, decodeInts, encodeInts, hostLittleEndian, naturalSize, storedSize, type IntWidth } from '../../read/columns/ints.js';
 import type { ColumnGroup } from '../../read/walk.js';
 import { Col } from '../col.js';
+import { loadColumn } from '../model.js';
+import type { SaveContext } from '../saveContext.js';
 import { IntBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
 import { Handler } from './handler.js';
 import { encodeRowRange, intResizeEdit, intSetEdit } from './intEdits.js';
-import { loadColumn } from '../model.js';
-import type { SaveContext } from '../saveContext.js';
 
 /**
  * Values from column bytes the caller owns: 32-bit columns in host order are viewed in place,

@@ -4,8 +4,8 @@
  * of V properties (c4_FormatV: one such sequence per row). The two create each other, so they share
  * this file; the other handlers see a sequence only as the HandlerSeq of handler.ts.
  */
-import { MetakitError } from '../../base/errors.js';
 import { sameBytes } from '../../base/byteStore.js';
+import { MetakitError } from '../../base/errors.js';
 import { ByteSink } from '../../base/varint.js';
 import { findField, type Field } from '../../read/structure.js';
 import { indexSubviewColumn, readSequenceAt, type ColumnGroup, type ColumnRef, type SubviewIndex } from '../../read/walk.js';

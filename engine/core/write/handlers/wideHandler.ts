@@ -2,14 +2,14 @@
  * L and D properties: fixed 64-bit columns (c4_FormatL / c4_FormatD). Every edit touches bytes, so
  * every edit makes the column dirty; a property added to a view with rows starts as rows×8 zeros.
  */
-import { decodeDoubles, decodeLongs, encodeDoubles, encodeLongs, hostLittleEndian } from '../../read/columns/ints.js';
 import { MetakitError } from '../../base/errors.js';
+import { decodeDoubles, decodeLongs, encodeDoubles, encodeLongs, hostLittleEndian } from '../../read/columns/ints.js';
 import type { ColumnGroup } from '../../read/walk.js';
 import { Col } from '../col.js';
-import { DoubleBuffer, LongBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
-import { Handler } from './handler.js';
 import { loadColumn } from '../model.js';
 import type { SaveContext } from '../saveContext.js';
+import { DoubleBuffer, LongBuffer, spareRows, type GapBuffer } from './gapBuffer.js';
+import { Handler } from './handler.js';
 
 abstract class WideHandler<T extends Float64Array | BigInt64Array> extends Handler {
   col = new Col();
