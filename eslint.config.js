@@ -19,6 +19,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
+      // Small files with one job (issue 15); test/project/structure.test.ts also checks it, with import cycles.
+      'max-lines': ['error', { max: 400 }],
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', {
@@ -46,7 +48,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/electron/**', '**/renderer/**', 'electron', 'electron/*', 'react', 'react-dom'], message: 'engine/ imports nothing from electron/ or renderer/.' },
           { group: nodeBuiltins, message: 'engine/core is pure TypeScript: put file system and process access in engine/node.' },
-          { group: ['../node/**', '../cli/**', '../../engine/node/**', '../../engine/cli/**'], message: 'engine/core must not depend on engine/node or engine/cli.' },
+          { group: ['../node/**', '../cli/**', '../../node/**', '../../cli/**', '../../../node/**', '../../../cli/**', '**/engine/node/**', '**/engine/cli/**'], message: 'engine/core must not depend on engine/node or engine/cli.' },
         ],
       }],
     },

@@ -11,7 +11,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLiveFile, type AsideDiffMode } from '../engine/node/openLive.js';
+import { openWritableFile, type AsideDiffMode } from '../engine/node/openWritable.js';
 import { rowValues } from './workload.js';
 import { workloadFile } from './workloadFile.js';
 
@@ -41,8 +41,8 @@ interface Run {
 
 function runMode(main: string, dir: string, mode: AsideDiffMode): Run {
   const aside = join(dir, `${mode}.mka`);
-  const db = openLiveFile(main, { mode: 'read', asideDiffs: mode });
-  const dba = openLiveFile(aside, { mode: 'extend' });
+  const db = openWritableFile(main, { mode: 'read', asideDiffs: mode });
+  const dba = openWritableFile(aside, { mode: 'extend' });
   db.setAside(dba);
   dba.commit();
   const run: Run = { mode, commits: 0, sizes: [statSync(aside).size], times: [], asideTimes: [], stoppedEarly: null };
@@ -80,8 +80,8 @@ function reopenCommits(main: string, dir: string): { median: number; bytes: numb
   try {
     for (let k = 0; k < REOPEN_COMMITS; k++) {
       const t0 = performance.now();
-      const db = openLiveFile(main, { mode: 'read', asideDiffs: 'delta' });
-      const dba = openLiveFile(aside, { mode: 'extend' });
+      const db = openWritableFile(main, { mode: 'read', asideDiffs: 'delta' });
+      const dba = openWritableFile(aside, { mode: 'extend' });
       db.setAside(dba);
       db.view('t').append(rowValues(ROWS + k));
       db.commit();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLiveFile } from '../engine/node/openLive.js';
+import { openWritableFile } from '../engine/node/openWritable.js';
 import { measure, median, progress, type Sample } from './measure.js';
 import { LAYOUT, SHA256, rowValues } from './workload.js';
 
@@ -37,7 +37,7 @@ export function createWorkloadFile(path: string, rows: number): CreateTimes {
   let append!: Sample;
   let commit!: Sample;
   const total = measure(() => {
-    const db = openLiveFile(path, { mode: 'readwrite', durable: false });
+    const db = openWritableFile(path, { mode: 'readwrite', durable: false });
     try {
       append = measure(() => {
         const view = db.getAs(LAYOUT);

@@ -8,12 +8,12 @@
  *   time each after their commits and check that the flushed main alone holds every row.
  */
 import { flushFiles } from '../engine/node/flush.js';
-import { openLiveFile, type AsideDiffMode, type OpenLiveOptions } from '../engine/node/openLive.js';
-import type { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { openWritableFile, type AsideDiffMode, type OpenWritableOptions } from '../engine/node/openWritable.js';
+import type { WritableStorage } from '../engine/core/write/writableStorage.js';
 
 export interface AsidePair {
-  main: LiveStorage;
-  aside: LiveStorage;
+  main: WritableStorage;
+  aside: WritableStorage;
 }
 
 export interface AsideWriter {
@@ -35,10 +35,10 @@ export interface Flusher {
  * The seed's pattern: main opened read-only, aside in extend mode, main.setAside(aside). How commits
  * are stored in the aside is an option of the main storage (`asideDiffs`).
  */
-export function openPair(mainPath: string, asidePath: string, asideDiffs: AsideDiffMode, asideOptions: OpenLiveOptions = {}): AsidePair {
-  const main = openLiveFile(mainPath, { mode: 'read', asideDiffs });
+export function openPair(mainPath: string, asidePath: string, asideDiffs: AsideDiffMode, asideOptions: OpenWritableOptions = {}): AsidePair {
+  const main = openWritableFile(mainPath, { mode: 'read', asideDiffs });
   try {
-    const aside = openLiveFile(asidePath, { durable: false, ...asideOptions, mode: 'extend' });
+    const aside = openWritableFile(asidePath, { durable: false, ...asideOptions, mode: 'extend' });
     main.setAside(aside);
     return { main, aside };
   } catch (e) {

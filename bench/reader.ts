@@ -5,10 +5,10 @@
  * measured in the same run. Returns rows of figures; `main.ts` prints them.
  */
 import { readFileSync } from 'node:fs';
-import { checkedWidth } from '../engine/core/columns/ints.js';
-import { Storage } from '../engine/core/storage.js';
-import type { PropType } from '../engine/core/structure.js';
-import type { View } from '../engine/core/view.js';
+import { checkedWidth } from '../engine/core/read/columns/ints.js';
+import { Storage } from '../engine/core/read/storage.js';
+import type { PropType } from '../engine/core/read/structure.js';
+import type { View } from '../engine/core/read/view.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
 import { keep, once, time } from './timing.js';
 

@@ -3,7 +3,7 @@
  * with i, i·1e9, i·0.5, a 10–30 byte string and 16 bytes. The 10k/100k/1M files it writes are
  * byte-identical to the C++ library's (sha256 in the doc).
  */
-import type { LiveView } from '../engine/core/write/liveView.js';
+import type { WritableView } from '../engine/core/write/writableView.js';
 
 export const LAYOUT = 't[i:I,l:L,d:D,s:S,b:B]';
 
@@ -41,7 +41,7 @@ export function rowValues(i: number): { i: number; l: bigint; d: number; s: stri
 }
 
 /** Appends rows [from, to) in order, one `append` per row (the C++ Add(row) of the workload). */
-export function appendRows(view: LiveView, from: number, to: number): void {
+export function appendRows(view: WritableView, from: number, to: number): void {
   for (let i = from; i < to; i++) view.append(rowValues(i));
 }
 

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openLiveFile } from '../engine/node/openLive.js';
+import { openWritableFile } from '../engine/node/openWritable.js';
 import { appendRows, FILE_SIZE, LAYOUT } from './workload.js';
 
 export const WORKLOAD_CACHE = join(tmpdir(), 'mk-inspector-workload');
@@ -15,7 +15,7 @@ export const WORKLOAD_CACHE = join(tmpdir(), 'mk-inspector-workload');
 export function writeWorkloadFile(path: string, rows: number): void {
   const tmp = `${path}.tmp-${process.pid}`;
   rmSync(tmp, { force: true });
-  const s = openLiveFile(tmp, { mode: 'readwrite' });
+  const s = openWritableFile(tmp, { mode: 'readwrite' });
   try {
     appendRows(s.getAs(LAYOUT) as NonNullable<ReturnType<typeof s.getAs>>, 0, rows);
     s.commit();

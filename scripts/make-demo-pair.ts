@@ -9,9 +9,9 @@
  */
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { LiveStorage, type AsideDiffMode } from '../engine/core/write/liveStorage.js';
+import { WritableStorage, type AsideDiffMode } from '../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
-import { openLiveFile } from '../engine/node/openLive.js';
+import { openWritableFile } from '../engine/node/openWritable.js';
 
 export const DEMO_LAYOUT = 'log[t:L,sensor:S,value:D,flags:I]';
 const T0 = 1_700_000_000_000n;
@@ -28,15 +28,15 @@ export function writeDemoPair(dir: string, rows: number, commits = 0, perCommit 
   rmSync(aside, { force: true });
   const tmp = `${main}.tmp`;
   rmSync(tmp, { force: true });
-  const db = LiveStorage.open(new FileByteStore(tmp, { writable: true, create: true }), { mode: 'readwrite', durable: false });
+  const db = WritableStorage.open(new FileByteStore(tmp, { writable: true, create: true }), { mode: 'readwrite', durable: false });
   const view = db.getAs(DEMO_LAYOUT);
   if (!view) throw new Error(`getAs(${DEMO_LAYOUT}) returned no view`);
   for (let i = 0; i < rows; i++) view.append(demoRow(i));
   db.commit();
   db.close();
   renameSync(tmp, main);
-  const m = openLiveFile(main, { mode: 'read', asideDiffs });
-  const a = openLiveFile(aside, { mode: 'extend', durable: false });
+  const m = openWritableFile(main, { mode: 'read', asideDiffs });
+  const a = openWritableFile(aside, { mode: 'extend', durable: false });
   try {
     m.setAside(a);
     // The first commit creates the aside (its base generation); the next ones are growth.

@@ -5,7 +5,7 @@
  * OUT ROWS`; the file is written to OUT.tmp and renamed, so a half-written file is never used.
  */
 import { renameSync, rmSync } from 'node:fs';
-import { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { WritableStorage } from '../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
 
 export const LOG_LAYOUT = 'log[seq:I,value:D,code:S]';
@@ -15,7 +15,7 @@ export function writeLog(out: string, rows: number): void {
   const tmp = `${out}.tmp`;
   rmSync(tmp, { force: true });
   const store = new FileByteStore(tmp, { writable: true, create: true });
-  const db = LiveStorage.open(store, { mode: 'readwrite', durable: false });
+  const db = WritableStorage.open(store, { mode: 'readwrite', durable: false });
   const view = db.getAs(LOG_LAYOUT);
   if (!view) throw new Error(`getAs(${LOG_LAYOUT}) returned no view`);
   for (let i = 0; i < rows; i++) view.append({ seq: i, value: Math.sin(i) * 100, code: LOG_CODES[i % 7] });

@@ -8,7 +8,7 @@
 import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { LiveStorage } from '../engine/core/write/liveStorage.js';
+import { WritableStorage } from '../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../engine/node/fileByteStore.js';
 
 export const STARKIT_LAYOUT = 'dirs[name:S,parent:I,files[name:S,size:I,date:I,contents:B]]';
@@ -35,7 +35,7 @@ export function writeStarkit(out: string, iconPng: Uint8Array): void {
   const tmp = `${out}.tmp`;
   rmSync(tmp, { force: true });
   const store = new FileByteStore(tmp, { writable: true, create: true });
-  const db = LiveStorage.open(store, { mode: 'readwrite', durable: false });
+  const db = WritableStorage.open(store, { mode: 'readwrite', durable: false });
   const dirs = db.getAs(STARKIT_LAYOUT);
   if (!dirs) throw new Error(`getAs(${STARKIT_LAYOUT}) returned no view`);
   const text = (s: string): Uint8Array => new TextEncoder().encode(s);

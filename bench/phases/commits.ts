@@ -5,10 +5,10 @@
  * until the time cap (said in the report). Appended rows continue the workload generator.
  */
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
-import type { ByteStore } from '../../engine/core/byteStore.js';
-import { MetakitError } from '../../engine/core/errors.js';
-import { Storage } from '../../engine/core/storage.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import type { ByteStore } from '../../engine/core/base/byteStore.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { benchDir, fileSize, pageCacheWrite, scratchCopy, sha256File } from '../files.js';
 import { asideWriters, flushers, type AsideWriter } from '../hooks.js';
@@ -132,7 +132,7 @@ export function sessionCommitsPhase(rec: PhaseRecorder, mode: 'readwrite' | 'ext
   const startSize = fileSize(path);
   const section = `1-row commits, mode ${mode}, on the ${baseRows.toLocaleString('en-US')}-row file`;
   const store = new WriteCounter(new FileByteStore(path, { writable: true }));
-  const db = LiveStorage.open(store, { mode, durable: false });
+  const db = WritableStorage.open(store, { mode, durable: false });
   const view = db.view('t');
   let next = baseRows;
   const want = mode === 'readwrite' ? (baseRows === 1_000_000 ? CPP_SHA256.readwrite1M5 : undefined) : baseRows === 1_000_000 ? CPP_SHA256.extend1M3 : CPP_SHA256.extend10k3;
@@ -162,7 +162,7 @@ export function sessionCommitsPhase(rec: PhaseRecorder, mode: 'readwrite' | 'ext
 
 /** One commit with our default durability (fsync before and after the switch), for information. */
 function durableCommit(rec: PhaseRecorder, section: string, path: string, rows: number): void {
-  const db = LiveStorage.open(new FileByteStore(path, { writable: true }), { mode: 'readwrite' });
+  const db = WritableStorage.open(new FileByteStore(path, { writable: true }), { mode: 'readwrite' });
   try {
     db.view('t').append(rowValues(rows));
     rec.timed(section, 'one more commit with fsync (our default), edit already loaded', [measure(() => db.commit()).sample], { note: 'the figures above are without fsync, like C++ (which never syncs)' });

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import type { BenchRow, PhaseRecorder } from '../measure.js';
 import { benchReader, type Figure, type ReaderBenchOptions } from '../reader.js';

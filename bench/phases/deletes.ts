@@ -6,8 +6,8 @@
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { Storage } from '../../engine/core/storage.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { benchDir, fileSize, pageCacheWrite, scratchCopy, sha256File } from '../files.js';
 import { measure, type PhaseRecorder } from '../measure.js';
@@ -21,7 +21,7 @@ export function deletesPhase(rec: PhaseRecorder): void {
   const compact = join(benchDir(), 'compacted.mk');
   rmSync(compact, { force: true });
   const section = '10% random single-row deletes on the 1M-row file, then compaction';
-  const db = openLiveFile(path, { mode: 'readwrite', durable: false });
+  const db = openWritableFile(path, { mode: 'readwrite', durable: false });
   const view = db.view('t');
   const chosen = measure(() => rowsToDelete(ROWS));
   const rows = chosen.value;
@@ -33,7 +33,7 @@ export function deletesPhase(rec: PhaseRecorder): void {
     for (let k = 1; k < rows.length; k++) view.delete(rows[k] as number);
   });
   rec.timed(section, `choose ${rows.length.toLocaleString('en-US')} distinct xorshift rows`, [chosen.sample]);
-  rec.timed(section, `${rows.length.toLocaleString('en-US')} deletes, descending (LiveView.delete)`, [deletes.sample], {
+  rec.timed(section, `${rows.length.toLocaleString('en-US')} deletes, descending (WritableView.delete)`, [deletes.sample], {
     cpp: CPP.deletes,
     target: { label: 'seconds, not the 83 s of C++', maxValue: 10_000 },
     note: `the first delete, which loads the columns, took ${first.toFixed(0)} ms; ${(((deletes.sample.wallMs - first) * 1000) / (rows.length - 1)).toFixed(2)} µs per delete after it`,

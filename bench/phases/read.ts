@@ -5,8 +5,8 @@
  * every scan also checks the doc's checksums.
  */
 import { readFileSync } from 'node:fs';
-import { Storage } from '../../engine/core/storage.js';
-import type { View } from '../../engine/core/view.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import type { View } from '../../engine/core/read/view.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { workloadFile } from '../files.js';
 import { measure, type PhaseRecorder, type Sample } from '../measure.js';

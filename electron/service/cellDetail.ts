@@ -4,9 +4,9 @@
  * starkits store file contents zlib-compressed in B cells).
  */
 import { createGunzip, createInflate, createInflateRaw } from 'node:zlib';
-import { toHex } from '../../engine/core/format.js';
-import type { Field } from '../../engine/core/structure.js';
-import type { View } from '../../engine/core/view.js';
+import { toHex } from '../../engine/core/base/format.js';
+import type { Field } from '../../engine/core/read/structure.js';
+import type { View } from '../../engine/core/read/view.js';
 import type { BytesDetail, CellDetail, InflatedPreview, NumberDetail, ViewPath } from '../shared/dto.js';
 import { compressionOf } from './cells.js';
 import { doubleDetail, floatDetail, intDetail, longDetail } from './numbers.js';

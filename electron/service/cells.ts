@@ -3,9 +3,9 @@
  * hex preview, subviews to their row count. A cell the engine cannot decode becomes an error cell, so
  * one damaged column does not hide the rest of the view.
  */
-import { toHex } from '../../engine/core/format.js';
-import type { Field } from '../../engine/core/structure.js';
-import type { View } from '../../engine/core/view.js';
+import { toHex } from '../../engine/core/base/format.js';
+import type { Field } from '../../engine/core/read/structure.js';
+import type { View } from '../../engine/core/read/view.js';
 import type { CellDto, RowDto } from '../shared/dto.js';
 import { toErrorInfo } from './errors.js';
 import { doubleTexts, floatTexts } from './numbers.js';

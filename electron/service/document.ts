@@ -6,9 +6,10 @@
  */
 import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { MetakitError } from '../../engine/core/errors.js';
-import type { RefreshResult, Storage } from '../../engine/core/storage.js';
-import type { View } from '../../engine/core/view.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import type { RefreshResult } from '../../engine/core/read/viewChanges.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import type { View } from '../../engine/core/read/view.js';
 import { openStorageFile, type StorageFileHandle } from '../../engine/node/openStorageFile.js';
 import { asideNextTo } from '../../engine/node/siblingAside.js';
 import type { DocumentInfo, FileInfo, OpenMode, ViewPath } from '../shared/dto.js';

@@ -1,5 +1,5 @@
 /** Turning what the engine and Node throw into the contract's ErrorInfo. */
-import { MetakitError } from '../../engine/core/errors.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
 import type { ErrorInfo, Result } from '../shared/result.js';
 
 /** A caller-visible failure of the service itself (unknown document, bad column, cancelled job). */

@@ -7,7 +7,7 @@
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { exportView as streamView } from '../../engine/node/export.js';
-import type { View } from '../../engine/core/view.js';
+import type { View } from '../../engine/core/read/view.js';
 import type { ArgsOf } from '../shared/contract.js';
 import type { ExportResultDto } from '../shared/dtoEdit.js';
 import type { OpenDocument } from './document.js';

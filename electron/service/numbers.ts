@@ -2,7 +2,7 @@
  * Number texts for the grid and the inspector: F/D in their shortest exact form (what `mkinspect dump`
  * prints) and a compact form; int64 exactly; stored bits in hex.
  */
-import { formatTclDouble, floatFromBits } from '../../engine/core/format.js';
+import { formatTclDouble, floatFromBits } from '../../engine/core/base/format.js';
 import type { NumberDetail } from '../shared/dto.js';
 
 /** At most `digits` significant digits, trailing zeros dropped; exponent form outside 1e-6..1e15. */

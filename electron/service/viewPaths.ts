@@ -1,9 +1,9 @@
 /** Resolving a contract ViewPath to an engine View, and naming it for people. */
-import type { Storage } from '../../engine/core/storage.js';
-import type { Field } from '../../engine/core/structure.js';
-import type { View } from '../../engine/core/view.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import type { Field } from '../../engine/core/read/structure.js';
+import type { View } from '../../engine/core/read/view.js';
 import type { ColumnInfo, ViewPath } from '../shared/dto.js';
-import { layoutOfField } from '../../engine/core/structure.js';
+import { layoutOfField } from '../../engine/core/read/structure.js';
 import { ServiceError } from './errors.js';
 
 /** `top[2].kids[0].leaves` */

@@ -1,6 +1,6 @@
 /** The sidebar tree: top-level views with their row counts, subview properties nested below. */
-import type { Storage } from '../../engine/core/storage.js';
-import { layoutOfField, type Field } from '../../engine/core/structure.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import { layoutOfField, type Field } from '../../engine/core/read/structure.js';
 import type { ViewNode } from '../shared/dto.js';
 import { columnsOf } from './viewPaths.js';
 

@@ -3,7 +3,7 @@
  * typed arrays), identical over IPC and over HTTP/JSON. Where the engine already has the type (file
  * statistics), the DTO is that type.
  */
-import type { FileStat, StorageStats } from '../../engine/core/stats.js';
+import type { FileStat, StorageStats } from '../../engine/core/analysis/stats.js';
 import type { RowEditState } from './dtoEdit.js';
 import type { FollowState, PinInfo } from './dtoFollow.js';
 import type { CellDto, PropType } from './dtoViews.js';

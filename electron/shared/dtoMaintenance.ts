@@ -2,8 +2,8 @@
  * DTOs of the maintenance panels: aside growth, who holds the files, the guarded flush and the action
  * log. Plain, structured-cloneable objects like dto.ts; the engine's own types where it has them.
  */
-import type { ChainGrowth, GrowthRate, GrowthSample } from '../../engine/core/asideStats.js';
-import type { HeldFile, Holder } from '../../engine/core/presence.js';
+import type { ChainGrowth, GrowthRate, GrowthSample } from '../../engine/core/analysis/asideStats.js';
+import type { HeldFile, Holder } from '../../engine/core/analysis/presence.js';
 
 /** One point of the aside growth chart: a growth history sample, or one seen while following. */
 export type GrowthPoint = GrowthSample & {

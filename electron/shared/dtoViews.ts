@@ -2,7 +2,7 @@
  * DTOs of views and cells, the vocabulary every other DTO file uses (so it imports none of them):
  * columns, the sidebar's view tree, a view's description and one encoded cell.
  */
-import type { PropType } from '../../engine/core/structure.js';
+import type { PropType } from '../../engine/core/read/structure.js';
 import type { ViewPath } from './schemas.js';
 
 /** Metakit property types: S string, I int32, L int64, F float32, D float64, B bytes, V subview. */

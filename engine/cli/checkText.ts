@@ -1,5 +1,5 @@
 /** The human-readable forms of `mkinspect check` reports and of what `mkinspect recover` wrote. */
-import type { CheckProblem, CheckReport, RecoveryCandidate } from '../core/check.js';
+import type { CheckProblem, CheckReport, RecoveryCandidate } from '../core/analysis/check.js';
 
 function rowsText(rows: Record<string, number>): string {
   return Object.entries(rows).map(([v, n]) => `${v} ${n} rows`).join(', ') || 'no views';

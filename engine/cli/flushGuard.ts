@@ -11,7 +11,7 @@
  *     }));
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { MetakitError } from '../core/errors.js';
+import { MetakitError } from '../core/base/errors.js';
 import type { ActionName } from '../node/actionLog.js';
 import { FlushGate } from '../node/presence/flushGate.js';
 import { busyMessage, type HolderCheck } from '../node/presence/guard.js';

@@ -1,5 +1,5 @@
 /** Text form of a holders report (`readers`, and the busy answer of guarded maintenance commands). */
-import type { Holder, HeldFile } from '../core/presence.js';
+import type { Holder, HeldFile } from '../core/analysis/presence.js';
 import type { HoldersReport } from '../node/presence/holders.js';
 
 const ACCESS_TEXT = { read: 'r', write: 'w', readwrite: 'rw' } as const;

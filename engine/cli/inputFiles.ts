@@ -9,7 +9,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { MetakitError } from '../core/errors.js';
+import { MetakitError } from '../core/base/errors.js';
 import { probeRegularFile } from '../node/openRegularFile.js';
 import { asideNextTo, siblingAsidePath } from '../node/siblingAside.js';
 import type { CliIo } from './io.js';

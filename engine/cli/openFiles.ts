@@ -2,9 +2,9 @@
  * Opening the files named on the command line: read-only, and registered in the presence registry
  * (role `inspector`) so other processes, and the flush guard, see that mkinspect has them open.
  */
-import { MetakitError } from '../core/errors.js';
-import type { Storage } from '../core/storage.js';
-import { listGenerations } from '../core/generations.js';
+import { MetakitError } from '../core/base/errors.js';
+import type { Storage } from '../core/read/storage.js';
+import { listGenerations } from '../core/analysis/generations.js';
 import { FileByteStore } from '../node/fileByteStore.js';
 import { openStorageFile, type PresenceStatus } from '../node/openStorageFile.js';
 import { CliExit } from './io.js';

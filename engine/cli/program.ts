@@ -3,7 +3,7 @@
  * (the loopback server) add theirs through `extensions` so the engine never imports them.
  */
 import { Command, CommanderError } from 'commander';
-import { MetakitError } from '../core/errors.js';
+import { MetakitError } from '../core/base/errors.js';
 import { registerCheck } from './commands/check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerDemoWriter } from './commands/demoWriter.js';

@@ -2,8 +2,8 @@
  * View paths on the command line: `people`, `people[3].tags`, `dirs[0].files[2].x`. A path that does
  * not parse or name a view is `BAD_ARGUMENT` (exit 2), with the views the file has.
  */
-import type { Storage } from '../core/storage.js';
-import type { View } from '../core/view.js';
+import type { Storage } from '../core/read/storage.js';
+import type { View } from '../core/read/view.js';
 import { CliExit } from './io.js';
 
 export function resolveViewPath(storage: Storage, path: string): View {

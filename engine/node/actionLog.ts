@@ -9,7 +9,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writ
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { describeHolder, type Holder } from '../core/presence.js';
+import { describeHolder, type Holder } from '../core/analysis/presence.js';
 import { userDataDir } from './dataDir.js';
 import { userName } from './presence/processInfo.js';
 import { canonicalPath } from './presence/registryFiles.js';

@@ -1,5 +1,5 @@
 /**
- * Aside statistics of an open document: the pure numbers of engine/core/asideStats.ts plus what only
+ * Aside statistics of an open document: the pure numbers of engine/core/analysis/asideStats.ts plus what only
  * the machine knows: file times, the last flush (action log) and the growth rate (growth history,
  * else the time since the last flush).
  */
@@ -7,9 +7,9 @@ import { statSync } from 'node:fs';
 import {
   chainGrowth, EMPTY_ASIDE_BYTES, flushReclaim, growthRateFromSamples, growthRateSinceFlush, storageChainEnds,
   type ChainGrowth, type FlushReclaim, type GrowthRate,
-} from '../core/asideStats.js';
-import { estimateCompactSize, type CompactEstimate } from '../core/compactSize.js';
-import type { Storage } from '../core/storage.js';
+} from '../core/analysis/asideStats.js';
+import { estimateCompactSize, type CompactEstimate } from '../core/analysis/compactSize.js';
+import type { Storage } from '../core/read/storage.js';
 import { lastFlush } from './actionLog.js';
 import { growthHistoryPath, readGrowthHistory } from './growthHistory.js';
 

@@ -5,11 +5,11 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { jsonDouble, jsonString, toHex } from '../core/format.js';
-import { cellJson } from '../core/dump.js';
-import { MetakitError } from '../core/errors.js';
-import type { Field } from '../core/structure.js';
-import type { View } from '../core/view.js';
+import { jsonDouble, jsonString, toHex } from '../core/base/format.js';
+import { cellJson } from '../core/analysis/dump.js';
+import { MetakitError } from '../core/base/errors.js';
+import type { Field } from '../core/read/structure.js';
+import type { View } from '../core/read/view.js';
 
 export type ExportFormat = 'csv' | 'json';
 

@@ -5,8 +5,8 @@
  */
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, readSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
-import { checkRead, type ByteStore } from '../core/byteStore.js';
-import { MetakitError } from '../core/errors.js';
+import { checkRead, type ByteStore } from '../core/base/byteStore.js';
+import { MetakitError } from '../core/base/errors.js';
 import { describeFsError, openRegularFile } from './openRegularFile.js';
 
 export interface FileStoreOptions {

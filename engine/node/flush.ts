@@ -15,13 +15,13 @@
  */
 import { closeSync, copyFileSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DIFF_LAYOUT } from '../core/aside.js';
-import { cellCount, firstDifference } from '../core/compare.js';
-import { MetakitError } from '../core/errors.js';
-import { Storage } from '../core/storage.js';
+import { DIFF_LAYOUT } from '../core/aside/asideDiffs.js';
+import { cellCount, firstDifference } from '../core/analysis/firstDifference.js';
+import { MetakitError } from '../core/base/errors.js';
+import { Storage } from '../core/read/storage.js';
 import { Allocator } from '../core/write/allocator.js';
 import { commitToFile } from '../core/write/commit.js';
-import { LiveStorage } from '../core/write/liveStorage.js';
+import { WritableStorage } from '../core/write/writableStorage.js';
 import { FileByteStore } from './fileByteStore.js';
 import { flushTempName, logSweep, sweepDebris, type DebrisSweep } from './flushDebris.js';
 
@@ -94,7 +94,7 @@ function checkAbort(signal: AbortSignal | undefined, temps: string[]): void {
  * Compares the file at `path` with `expected`, reporting the cells compared; an abort seen between
  * reports stops it (the verify of millions of rows takes seconds, and the flush is still cancellable).
  */
-function verify(path: string, expected: LiveStorage, phase: FlushPhase, report: (p: FlushProgress) => void, signal?: AbortSignal): Record<string, number> {
+function verify(path: string, expected: WritableStorage, phase: FlushPhase, report: (p: FlushProgress) => void, signal?: AbortSignal): Record<string, number> {
   const written = Storage.open(new FileByteStore(path));
   try {
     const names = expected.viewNames();
@@ -110,7 +110,7 @@ function verify(path: string, expected: LiveStorage, phase: FlushPhase, report: 
   }
 }
 
-function storePath(storage: LiveStorage, role: string): string {
+function storePath(storage: WritableStorage, role: string): string {
   const store = storage.store;
   if (!(store instanceof FileByteStore)) throw new TypeError(`flush needs the ${role} storage on a file`);
   return store.path;
@@ -118,8 +118,8 @@ function storePath(storage: LiveStorage, role: string): string {
 
 /** The new files, written and verified, waiting for the swap. */
 export interface PreparedFlush {
-  readonly main: LiveStorage;
-  readonly aside: LiveStorage;
+  readonly main: WritableStorage;
+  readonly aside: WritableStorage;
   readonly mainPath: string;
   readonly asidePath: string;
   readonly rows: Record<string, number>;
@@ -139,7 +139,7 @@ export interface PreparedFlush {
  * Steps 1 and 2: writes and verifies the new main (old bytes + one generation with everything,
  * including changes not yet committed) and an empty aside. Nothing visible changes.
  */
-export function prepareFlush(main: LiveStorage, options: FlushOptions = {}): PreparedFlush {
+export function prepareFlush(main: WritableStorage, options: FlushOptions = {}): PreparedFlush {
   const started = performance.now();
   const aside = main.asideStorage;
   if (!aside) throw new MetakitError('ASIDE_MISSING', `expected an aside attached to ${main.name} to flush, but there is none`, { file: main.name });
@@ -173,7 +173,7 @@ export function prepareFlush(main: LiveStorage, options: FlushOptions = {}): Pre
     checkAbort(options.signal, temps);
     const rows = verify(staged, main, 'verify', report, options.signal);
     checkAbort(options.signal, temps);
-    const fresh = LiveStorage.open(new FileByteStore(emptyAside, { writable: true, create: true }), { mode: 'readwrite' });
+    const fresh = WritableStorage.open(new FileByteStore(emptyAside, { writable: true, create: true }), { mode: 'readwrite' });
     fresh.getAs(DIFF_LAYOUT);
     fresh.commit();
     fresh.close();
@@ -214,10 +214,10 @@ export function completeFlush(p: PreparedFlush, options: FlushOptions = {}): Flu
 }
 
 /**
- * Flushes the aside attached to `main` (a LiveStorage on a file, with an aside on a file) into the
+ * Flushes the aside attached to `main` (a WritableStorage on a file, with an aside on a file) into the
  * main file, including changes not yet committed. Afterwards both storages read the new files.
  */
-export function flushLive(main: LiveStorage, options: FlushOptions = {}): FlushResult {
+export function flushWritable(main: WritableStorage, options: FlushOptions = {}): FlushResult {
   const p = prepareFlush(main, options);
   if (options.beforeSwap && !options.beforeSwap()) {
     p.cancel();
@@ -227,7 +227,7 @@ export function flushLive(main: LiveStorage, options: FlushOptions = {}): FlushR
 }
 
 /** Rewrites a main file (no aside references left) compactly: temp, fsync, verify, rename. */
-function compactFile(main: LiveStorage, report: (p: FlushProgress) => void): void {
+function compactFile(main: WritableStorage, report: (p: FlushProgress) => void): void {
   const mainPath = storePath(main, 'main');
   const compact = flushTempName(mainPath, 'compact');
   try {
@@ -254,11 +254,11 @@ function compactFile(main: LiveStorage, report: (p: FlushProgress) => void): voi
 
 /** Opens MAIN + ASIDE and flushes them (the CLI's and the app's entry point). */
 export function flushFiles(mainPath: string, asidePath: string, options: FlushOptions = {}): FlushResult {
-  const aside = LiveStorage.open(new FileByteStore(asidePath), { mode: 'read' });
-  const main = LiveStorage.open(new FileByteStore(mainPath), { mode: 'read' });
+  const aside = WritableStorage.open(new FileByteStore(asidePath), { mode: 'read' });
+  const main = WritableStorage.open(new FileByteStore(mainPath), { mode: 'read' });
   try {
     main.setAside(aside);
-    return flushLive(main, options);
+    return flushWritable(main, options);
   } finally {
     main.close();
     aside.close();

@@ -3,8 +3,9 @@
  * what the holders list needs for lags and the growth sampler for commit counts.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { EMPTY_SCAN, scanEndOfData, type ReadAt } from '../core/fileMark.js';
-import { intactChainEnds } from '../core/asideStats.js';
+import { EMPTY_SCAN, scanEndOfData } from '../core/read/tails.js';
+import type { ReadAt } from '../core/read/header.js';
+import { intactChainEnds } from '../core/analysis/asideStats.js';
 
 /** Ends of the intact generations of a datafile, oldest first (read through an O_RDONLY fd). */
 export function generationEnds(path: string): { ends: number[]; newestEnd: number | null } {

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { chainGrowth, type GrowthSample } from '../core/asideStats.js';
+import { chainGrowth, type GrowthSample } from '../core/analysis/asideStats.js';
 import { userDataDir } from './dataDir.js';
 import { generationEnds } from './generationChain.js';
 import { canonicalPath, writeAtomic } from './presence/registryFiles.js';

@@ -5,7 +5,7 @@
  * naming the path and saying, in words, what was found.
  */
 import { accessSync, closeSync, constants, fstatSync, openSync, statSync, type Stats } from 'node:fs';
-import { MetakitError } from '../core/errors.js';
+import { MetakitError } from '../core/base/errors.js';
 
 /** What a path is when it is not a regular file, in words; null for a regular file. */
 export function nonRegularKind(st: Stats): string | null {

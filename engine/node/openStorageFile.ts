@@ -3,13 +3,13 @@
  * through O_RDONLY file stores, registered in the presence registry so the flush guard and `readers`
  * see us. Closing the storage (or the handle) removes the registration.
  */
-import type { PresenceRole } from '../core/presence.js';
-import { Storage, type OpenMode, type OpenOptions } from '../core/storage.js';
+import type { PresenceRole } from '../core/analysis/presence.js';
+import { Storage, type OpenMode, type OpenOptions } from '../core/read/storage.js';
 import { FileByteStore } from './fileByteStore.js';
 import { registerPresence, type PresenceRegistration } from './presence/registry.js';
 
 export interface OpenStorageFileOptions {
-  /** Only `read`: writable opens are openLiveStorageFile's. */
+  /** Only `read`: writable opens are openWritableStorageFile's. */
   mode?: OpenMode;
   /** Path of an aside file to read through. */
   aside?: string;
@@ -58,7 +58,7 @@ export class HookedFileByteStore extends FileByteStore {
 export function openStorageFile(mainPath: string, options: OpenStorageFileOptions = {}): StorageFileHandle {
   const mode = options.mode ?? 'read';
   if (mode !== 'read') {
-    throw new RangeError(`openStorageFile opens files read-only; for mode '${mode}' use openLiveStorageFile (the writer)`);
+    throw new RangeError(`openStorageFile opens files read-only; for mode '${mode}' use openWritableStorageFile (the writer)`);
   }
   const role = options.role ?? 'reader';
   let asideStorage: Storage | undefined;

@@ -4,7 +4,8 @@
  * the end-of-data scan: a few 8-byte reads). Reports replaced files (a flush renames new ones in).
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
-import { EMPTY_SCAN, scanEndOfData, type ReadAt } from '../core/fileMark.js';
+import { EMPTY_SCAN, scanEndOfData } from '../core/read/tails.js';
+import type { ReadAt } from '../core/read/header.js';
 import { FileByteStore } from './fileByteStore.js';
 
 export interface FileState {

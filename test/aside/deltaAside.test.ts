@@ -14,13 +14,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowValues, xorshift32 } from '../../bench/workload.js';
 import { workloadFile, writeWorkloadFile } from '../../bench/workloadFile.js';
-import { chainGrowth, intactChainEnds } from '../../engine/core/asideStats.js';
-import { listGenerations, openGeneration } from '../../engine/core/generations.js';
-import { Storage } from '../../engine/core/storage.js';
-import type { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { chainGrowth, intactChainEnds } from '../../engine/core/analysis/asideStats.js';
+import { listGenerations, openGeneration } from '../../engine/core/analysis/generations.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import type { WritableStorage } from '../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { flushFiles } from '../../engine/node/flush.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 const ROWS = Number(process.env.MK_DELTA_ROWS ?? 20_000);
 const COMMITS = Number(process.env.MK_DELTA_COMMITS ?? 1000);
@@ -113,9 +113,9 @@ let earlySum = '';
 let mainHash = '';
 let mainMtime = 0;
 
-function openWriter(): { db: LiveStorage; dba: LiveStorage } {
-  const db = openLiveFile(main, { mode: 'read', asideDiffs: 'delta', verifyAsideDiffs: VERIFY });
-  const dba = openLiveFile(aside, { mode: 'extend' });
+function openWriter(): { db: WritableStorage; dba: WritableStorage } {
+  const db = openWritableFile(main, { mode: 'read', asideDiffs: 'delta', verifyAsideDiffs: VERIFY });
+  const dba = openWritableFile(aside, { mode: 'extend' });
   db.setAside(dba);
   return { db, dba };
 }

@@ -5,13 +5,13 @@
  * first does not lose later diffs (whole and delta alike).
  */
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { LiveStorage, type AsideDiffMode } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { WritableStorage, type AsideDiffMode } from '../../engine/core/write/writableStorage.js';
 
 function mainFile(rows: number): Uint8Array {
   const store = new MemoryByteStore();
-  const s = LiveStorage.open(store, { mode: 'readwrite', durable: false });
+  const s = WritableStorage.open(store, { mode: 'readwrite', durable: false });
   const v = s.getAs('t[n:I,s:S]');
   for (let i = 0; i < rows; i++) v?.append({ n: 1000 + i, s: `row ${i}` });
   s.commit();
@@ -19,15 +19,15 @@ function mainFile(rows: number): Uint8Array {
 }
 
 interface Session {
-  db: LiveStorage;
-  dba: LiveStorage;
+  db: WritableStorage;
+  dba: WritableStorage;
   aside: MemoryByteStore;
 }
 
 function session(main: Uint8Array, aside: Uint8Array, asideDiffs: AsideDiffMode = 'delta'): Session {
   const store = new MemoryByteStore(aside);
-  const dba = LiveStorage.open(store, { mode: 'extend', durable: false });
-  const db = LiveStorage.open(new MemoryByteStore(main, { writable: false }), { mode: 'read', asideDiffs, verifyAsideDiffs: true });
+  const dba = WritableStorage.open(store, { mode: 'extend', durable: false });
+  const db = WritableStorage.open(new MemoryByteStore(main, { writable: false }), { mode: 'read', asideDiffs, verifyAsideDiffs: true });
   db.setAside(dba);
   return { db, dba, aside: store };
 }

@@ -9,11 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
-import type { AsideDiffMode } from '../../engine/core/write/liveStorage.js';
-import type { LiveView } from '../../engine/core/write/liveView.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import type { AsideDiffMode } from '../../engine/core/write/writableStorage.js';
+import type { WritableView } from '../../engine/core/write/writableView.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -25,10 +25,10 @@ function setUp(mode: AsideDiffMode): { main: string; aside: string } {
   dirs.push(dir);
   const main = join(dir, 'm.mk');
   const aside = join(dir, 'm.mka');
-  const db = openLiveFile(main, { mode: 'readwrite' });
-  const log = db.getAs('log[n:I,s:S]') as LiveView;
+  const db = openWritableFile(main, { mode: 'readwrite' });
+  const log = db.getAs('log[n:I,s:S]') as WritableView;
   for (let i = 0; i < 300; i++) log.append({ n: i, s: `row ${i}` });
-  const books = db.getAs('books[title:S,tags[tag:S]]') as LiveView;
+  const books = db.getAs('books[title:S,tags[tag:S]]') as WritableView;
   for (let i = 0; i < 20; i++) books.append({ title: `book ${i}`, tags: [{ tag: 'a' }, { tag: 'b' }] });
   db.commit();
   db.close();
@@ -37,9 +37,9 @@ function setUp(mode: AsideDiffMode): { main: string; aside: string } {
   return { main, aside };
 }
 
-function commit(main: string, aside: string, mode: AsideDiffMode, edit: (view: (name: string) => LiveView) => void): void {
-  const db = openLiveFile(main, { mode: 'read', asideDiffs: mode });
-  const dba = openLiveFile(aside, { mode: 'extend' });
+function commit(main: string, aside: string, mode: AsideDiffMode, edit: (view: (name: string) => WritableView) => void): void {
+  const db = openWritableFile(main, { mode: 'read', asideDiffs: mode });
+  const dba = openWritableFile(aside, { mode: 'extend' });
   try {
     db.setAside(dba);
     edit((name) => db.view(name));

@@ -4,19 +4,19 @@
  * the main file. Killed with SIGKILL at a random moment. Usage: crashAsideWriter MAIN ASIDE SEED
  */
 import { existsSync } from 'node:fs';
-import { flushLive } from '../../engine/node/flush.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { flushWritable } from '../../engine/node/flush.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 const [main, aside, seedArg] = process.argv.slice(2) as [string, string, string];
 let round = Number(seedArg) % 5;
 if (!existsSync(main)) {
-  const m = openLiveFile(main, { mode: 'readwrite' });
+  const m = openWritableFile(main, { mode: 'readwrite' });
   m.getAs('t[n:I,s:S]');
   m.commit();
   m.close();
 }
-const db = openLiveFile(main, { mode: 'read' });
-const dba = openLiveFile(aside, { mode: 'extend' });
+const db = openWritableFile(main, { mode: 'read' });
+const dba = openWritableFile(aside, { mode: 'extend' });
 db.setAside(dba);
 process.stdout.write(`ready ${db.view('t').rowCount}\n`);
 for (;;) {
@@ -28,7 +28,7 @@ for (;;) {
   process.stdout.write(`${n + 1}\n`);
   if (++round % 3 === 0) {
     process.stdout.write('flushing\n');
-    flushLive(db);
+    flushWritable(db);
     process.stdout.write('flushed\n');
   }
 }

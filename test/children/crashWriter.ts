@@ -4,7 +4,7 @@
  * count after each commit returns. Killed with SIGKILL at a random moment by the test.
  * Usage: crashWriter FILE MODE(readwrite|extend) SEED
  */
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 const [path, mode, seedArg] = process.argv.slice(2) as [string, 'readwrite' | 'extend', string];
 let seed = Number(seedArg) >>> 0 || 1;
@@ -17,7 +17,7 @@ const rand = (n: number): number => {
   return seed % n;
 };
 
-const db = openLiveFile(path, { mode });
+const db = openWritableFile(path, { mode });
 const view = db.hasView('t') ? db.view('t') : db.getAs('t[n:I,s:S,pad:B]');
 if (!view) throw new Error('no view');
 process.stdout.write(`ready ${view.rowCount}\n`);

@@ -4,13 +4,13 @@
  * earlier row. After each commit it prints "<aside end> <rows> <checksum>" so readers can be checked.
  * Usage: extendWriter MAIN ASIDE COUNT
  */
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { checksumOf } from './checksum.js';
 
 const [main, aside, countArg] = process.argv.slice(2) as [string, string, string];
 const count = Number(countArg);
-const db = openLiveFile(main, { mode: 'read' });
-const dba = openLiveFile(aside, { mode: 'extend' });
+const db = openWritableFile(main, { mode: 'read' });
+const dba = openWritableFile(aside, { mode: 'extend' });
 db.setAside(dba);
 const log = db.view('log');
 for (let k = 0; k < count; k++) {

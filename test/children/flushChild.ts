@@ -7,14 +7,14 @@
  * The first line is {"pid": PID}.
  */
 import { createInterface } from 'node:readline';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { flushLive, prepareFlush } from '../../engine/node/flush.js';
+import { flushWritable, prepareFlush } from '../../engine/node/flush.js';
 import { listFlushTemps } from '../../engine/node/flushDebris.js';
 
 const [main, aside, mode] = process.argv.slice(2) as [string, string, string];
-const asideS = LiveStorage.open(new FileByteStore(aside), { mode: 'read' });
-const mainS = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
+const asideS = WritableStorage.open(new FileByteStore(aside), { mode: 'read' });
+const mainS = WritableStorage.open(new FileByteStore(main), { mode: 'read' });
 mainS.setAside(asideS);
 const say = (v: unknown): boolean => process.stdout.write(`${JSON.stringify(v)}\n`);
 say({ pid: process.pid });
@@ -30,7 +30,7 @@ if (mode === 'hold') {
     process.exit(0);
   });
 } else {
-  flushLive(mainS, { onProgress: (p) => say({ phase: p.phase, cellsDone: p.cellsDone ?? 0 }) });
+  flushWritable(mainS, { onProgress: (p) => say({ phase: p.phase, cellsDone: p.cellsDone ?? 0 }) });
   say({ done: true });
   process.exit(0);
 }

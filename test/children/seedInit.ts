@@ -2,13 +2,13 @@
  * The seed's "initialise" step, as its own process: main `a[i:S]` committed, an aside attached once
  * (which adds the `_C` view to it), both closed. Usage: seedInit MAIN ASIDE
  */
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 const [main, aside] = process.argv.slice(2) as [string, string];
-const db = openLiveFile(main, { mode: 'readwrite' });
+const db = openWritableFile(main, { mode: 'readwrite' });
 db.getAs('a[i:S]');
 db.commit();
-const dba = openLiveFile(aside, { mode: 'readwrite' });
+const dba = openWritableFile(aside, { mode: 'readwrite' });
 db.setAside(dba);
 db.close();
 dba.commit();

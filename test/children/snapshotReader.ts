@@ -3,7 +3,7 @@
  * "<aside end> <rows> <checksum>", then refreshes (or, every 5th time, opens anew) and reads again,
  * for DURATION ms. Each line must be a generation the writer logged. Usage: snapshotReader MAIN ASIDE MS
  */
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { checksumOf } from './checksum.js';
 

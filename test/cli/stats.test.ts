@@ -1,7 +1,7 @@
 /** `mkinspect stats` and `stats --json`: the numbers checked against the files themselves. */
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { StorageStats } from '../../engine/core/stats.js';
+import type { StorageStats } from '../../engine/core/analysis/stats.js';
 import { cli, cliProcess } from '../helpers/cli.js';
 import { loadCase } from '../helpers/corpus.js';
 

@@ -11,7 +11,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { readActions } from '../../engine/node/actionLog.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { flushFiles } from '../../engine/node/flush.js';

@@ -10,7 +10,7 @@ import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { readActions } from '../../engine/node/actionLog.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { listFlushTemps, sweepDebris, type FlushTemp } from '../../engine/node/flushDebris.js';

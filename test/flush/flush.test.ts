@@ -7,12 +7,12 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MetakitError } from '../../engine/core/errors.js';
-import { Storage } from '../../engine/core/storage.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { flushFiles, prepareFlush, type FlushPhase } from '../../engine/node/flush.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
 import { writeDemoPair } from '../../scripts/make-demo-pair.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { readModel } from '../helpers/model.js';
@@ -74,14 +74,14 @@ describe('flush', () => {
   it('flushes 60 aside commits of a generated main, including a subview, compactly', () => {
     const main = join(dir, 'gen.mk');
     const aside = join(dir, 'gen.mka');
-    const m = openLiveFile(main, { mode: 'readwrite' });
+    const m = openWritableFile(main, { mode: 'readwrite' });
     const v = m.getAs('log[n:I,msg:S,tags[t:S]]');
     for (let i = 0; i < 500; i++) v?.append({ n: i, msg: `base ${i}` });
     m.commit();
     m.close();
     for (let round = 0; round < 60; round++) {
-      const db = openLiveFile(main, { mode: 'read' });
-      const dba = openLiveFile(aside, { mode: 'extend' });
+      const db = openWritableFile(main, { mode: 'read' });
+      const dba = openWritableFile(aside, { mode: 'extend' });
       db.setAside(dba);
       const log = db.view('log');
       log.append({ n: 500 + round, msg: `aside ${round}`, tags: [{ t: `r${round}` }] });
@@ -102,8 +102,8 @@ describe('flush', () => {
   it('commit({full}) with an aside attached is the same real flush', () => {
     const { main, aside } = pair('full');
     const before = contentOf(main, aside);
-    const db = openLiveFile(main, { mode: 'readwrite' });
-    const dba = openLiveFile(aside, { mode: 'readwrite' });
+    const db = openWritableFile(main, { mode: 'readwrite' });
+    const dba = openWritableFile(aside, { mode: 'readwrite' });
     db.setAside(dba);
     db.view('a').append({ i: 'not yet committed' });
     expect(db.commit({ full: true })).toBe(true);
@@ -120,8 +120,8 @@ describe('flush', () => {
     const m0 = snapshot(main);
     const a0 = snapshot(aside);
     const controller = new AbortController();
-    const mainS = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
-    const asideS = LiveStorage.open(new FileByteStore(aside), { mode: 'read' });
+    const mainS = WritableStorage.open(new FileByteStore(main), { mode: 'read' });
+    const asideS = WritableStorage.open(new FileByteStore(aside), { mode: 'read' });
     mainS.setAside(asideS);
     let caught: unknown;
     try {
@@ -143,9 +143,9 @@ describe('flush', () => {
     const { main, aside } = writeDemoPair(join(dir, 'verify-progress'), ROWS, 2);
     const m0 = snapshot(main);
     const a0 = snapshot(aside);
-    const open = (): { mainS: LiveStorage; asideS: LiveStorage } => {
-      const asideS = LiveStorage.open(new FileByteStore(aside), { mode: 'read' });
-      const mainS = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
+    const open = (): { mainS: WritableStorage; asideS: WritableStorage } => {
+      const asideS = WritableStorage.open(new FileByteStore(aside), { mode: 'read' });
+      const mainS = WritableStorage.open(new FileByteStore(main), { mode: 'read' });
       mainS.setAside(asideS);
       return { mainS, asideS };
     };

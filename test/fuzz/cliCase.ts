@@ -9,8 +9,8 @@
 import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import type { CheckReport } from '../../engine/core/check.js';
-import type { MetakitErrorCode } from '../../engine/core/errors.js';
+import type { CheckReport } from '../../engine/core/analysis/check.js';
+import type { MetakitErrorCode } from '../../engine/core/base/errors.js';
 import { runCli } from '../../engine/cli/program.js';
 import type { FuzzInput } from './mutate.js';
 

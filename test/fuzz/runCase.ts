@@ -2,11 +2,11 @@
  * What the fuzzer does with one input: open (with the aside, if any), dump everything as JSON, compute
  * the statistics. Only MetakitError may come out; anything else is a reader bug.
  */
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { dumpToString } from '../../engine/core/dump.js';
-import { MetakitError } from '../../engine/core/errors.js';
-import { computeStats } from '../../engine/core/stats.js';
-import { Storage } from '../../engine/core/storage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
+import { Storage } from '../../engine/core/read/storage.js';
 
 /**
  * Limits for untrusted input: a 0-byte column may legally claim 2^31-1 rows, and dumping that many

@@ -3,7 +3,7 @@
  * Metakit crashed, hung or found nothing, we refuse with a MetakitError that says what is wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { MetakitError } from '../../engine/core/errors.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
 import { corpusCases, dumpCase as dump, type Expected } from '../helpers/corpus.js';
 import { recordedLayouts } from '../helpers/metakitExtra.js';
 

@@ -4,8 +4,8 @@
  * byte orders), so the scan-friendly sizes array says exactly what the per-row API says.
  */
 import { describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
-import type { View } from '../../engine/core/view.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import type { View } from '../../engine/core/read/view.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { corpusCases, type CorpusCase } from '../helpers/corpus.js';
 

@@ -7,11 +7,11 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dumpToString } from '../../engine/core/dump.js';
-import { Storage } from '../../engine/core/storage.js';
-import { layoutOfFields, type Field } from '../../engine/core/structure.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { layoutOfFields, type Field } from '../../engine/core/read/structure.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { ROOT } from '../helpers/cli.js';
 import { fileSize, type CorpusCase } from '../helpers/corpus.js';
 import { extraCases } from '../helpers/metakitExtra.js';
@@ -93,7 +93,7 @@ describe('issue 13.4: metakit-extra cases (unknown type letters)', () => {
     mkdirSync(SCRATCH, { recursive: true });
     const path = join(SCRATCH, 'data.mk');
     copyFileSync(get('unknown-type').mainPath, path);
-    const live = openLiveFile(path, { mode: 'readwrite' });
+    const live = openWritableFile(path, { mode: 'readwrite' });
     try {
       const t = live.view('t');
       t.set(0, { x: 1000 });

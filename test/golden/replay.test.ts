@@ -12,9 +12,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { MetakitError } from '../../engine/core/errors.js';
-import { asidePaddingBits, equalMasked, paddingBits, type PaddingBits } from '../../engine/core/padding.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import { asidePaddingBits, equalMasked, paddingBits, type PaddingBits } from '../../engine/core/analysis/padding.js';
 import { replay, type Op } from '../../engine/node/replay/runner.js';
 import { CORPUS_DIR, corpusCases, dumpCase, nondeterministicBytes, REPLAY_SCENARIOS_DIR } from '../helpers/corpus.js';
 

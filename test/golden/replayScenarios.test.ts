@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MetakitError } from '../../engine/core/errors.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
 import { corpusCases, dumpCase, REPLAY_SCENARIOS_DIR, type CorpusCase } from '../helpers/corpus.js';
 
 const cases = corpusCases(REPLAY_SCENARIOS_DIR);

@@ -3,11 +3,12 @@
  * small layout helper that places columns from rel. 8 and appends root walk, skip and commit tails.
  */
 import { expect } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { MetakitError, type MetakitErrorCode } from '../../engine/core/errors.js';
-import { encodeCommitTail, encodeHeader, encodeSkipTail } from '../../engine/core/fileMark.js';
-import { Storage, type OpenOptions } from '../../engine/core/storage.js';
-import { ByteSink } from '../../engine/core/varint.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { MetakitError, type MetakitErrorCode } from '../../engine/core/base/errors.js';
+import { encodeCommitTail, encodeSkipTail } from '../../engine/core/read/tails.js';
+import { encodeHeader } from '../../engine/core/read/header.js';
+import { Storage, type OpenOptions } from '../../engine/core/read/storage.js';
+import { ByteSink } from '../../engine/core/base/varint.js';
 
 /** Bytes of an `xxd` dump (offset, 8 groups of 4 hex digits, ASCII); offsets must be contiguous. */
 export function fromXxd(dump: string): Uint8Array {

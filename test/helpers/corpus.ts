@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { dumpToString } from '../../engine/core/dump.js';
-import { Storage } from '../../engine/core/storage.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'fixtures', 'corpus');

@@ -1,12 +1,12 @@
 /**
  * A plain in-memory model of a storage (views of row objects) and helpers to compare an engine
- * storage — read-only Storage or writable LiveStorage — with it.
+ * storage — read-only Storage or writable WritableStorage — with it.
  */
-import type { Storage } from '../../engine/core/storage.js';
-import type { Field } from '../../engine/core/structure.js';
-import type { View } from '../../engine/core/view.js';
-import type { LiveStorage } from '../../engine/core/write/liveStorage.js';
-import type { LiveView } from '../../engine/core/write/liveView.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import type { Field } from '../../engine/core/read/structure.js';
+import type { View } from '../../engine/core/read/view.js';
+import type { WritableStorage } from '../../engine/core/write/writableStorage.js';
+import type { WritableView } from '../../engine/core/write/writableView.js';
 
 export type ModelValue = number | bigint | string | Uint8Array | ModelRow[];
 export type ModelRow = Record<string, ModelValue>;
@@ -16,7 +16,7 @@ export interface ModelView {
 }
 export type Model = Map<string, ModelView>;
 
-type AnyView = View | LiveView;
+type AnyView = View | WritableView;
 
 export function defaultValue(f: Field): ModelValue {
   switch (f.type) {
@@ -62,7 +62,7 @@ export function readRows(v: AnyView): ModelRow[] {
   return rows;
 }
 
-export function readModel(s: Storage | LiveStorage): Record<string, ModelRow[]> {
+export function readModel(s: Storage | WritableStorage): Record<string, ModelRow[]> {
   const out: Record<string, ModelRow[]> = {};
   for (const name of s.viewNames()) out[name] = readRows(s.view(name));
   return out;

@@ -1,8 +1,8 @@
 /** Writes a storage's content (main merged with its aside) into a fresh file through our writer. */
-import { floatFromBits } from '../../engine/core/format.js';
-import type { Storage } from '../../engine/core/storage.js';
-import type { View } from '../../engine/core/view.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { floatFromBits } from '../../engine/core/base/format.js';
+import type { Storage } from '../../engine/core/read/storage.js';
+import type { View } from '../../engine/core/read/view.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 function rows(v: View): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -26,7 +26,7 @@ function rows(v: View): Record<string, unknown>[] {
 
 /** A read-write commit of every view and row of `storage` into the new file `path`. */
 export function rewriteCompact(storage: Storage, path: string): void {
-  const live = openLiveFile(path, { mode: 'readwrite' });
+  const live = openWritableFile(path, { mode: 'readwrite' });
   try {
     for (const name of storage.viewNames()) {
       const v = storage.view(name);

@@ -3,8 +3,8 @@
  * make files with any content — aside `_C` views with multi-chunk diffs, odd shapes — without the
  * engine's writer. Values: I/F numbers, L bigint, D numbers, S strings, B Uint8Array, V arrays of rows.
  */
-import { encodeDoubles, encodeInts, encodeLongs, widthOf } from '../../engine/core/columns/ints.js';
-import { parseDescription, type Field } from '../../engine/core/structure.js';
+import { encodeDoubles, encodeInts, encodeLongs, widthOf } from '../../engine/core/read/columns/ints.js';
+import { parseDescription, type Field } from '../../engine/core/read/structure.js';
 import { concat, FileBuilder, rootWalk, walk } from './bytes.js';
 
 export type TinyValue = number | bigint | string | Uint8Array | TinyRow[];

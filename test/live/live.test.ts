@@ -7,13 +7,13 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { diffStorages } from '../../engine/core/diff.js';
-import { openGenerationByIndex } from '../../engine/core/generations.js';
-import { Storage } from '../../engine/core/storage.js';
+import { snapshotDiff } from '../../engine/core/analysis/snapshotDiff.js';
+import { openGenerationByIndex } from '../../engine/core/analysis/generations.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { exportView } from '../../engine/node/export.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { flushFiles } from '../../engine/node/flush.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { watchGeneration, type GenerationChange } from '../../engine/node/watch.js';
 import { childScript, exited } from '../helpers/children.js';
 import { CORPUS_DIR, loadCase } from '../helpers/corpus.js';
@@ -28,12 +28,12 @@ describe('snapshot compare', () => {
     const store = new FileByteStore(join(CORPUS_DIR, 'extend-5', 'ext.mk'));
     const g3 = openGenerationByIndex(store, 3);
     const g4 = openGenerationByIndex(store, 4);
-    const d = diffStorages(g3, g4);
+    const d = snapshotDiff(g3, g4);
     expect(d).toHaveLength(1);
     // extend-3 (generation 4) appends a row and rewrites row 0.
     expect(d[0]).toMatchObject({ name: 'log', rowsBefore: 3, rowsAfter: 4, added: 1, removed: 0, changed: 1 });
     expect(d[0]?.rows).toEqual([{ row: 0, kind: 'changed', properties: ['msg'] }, { row: 3, kind: 'added' }]);
-    const same = diffStorages(g4, g4);
+    const same = snapshotDiff(g4, g4);
     expect(same[0]).toMatchObject({ added: 0, removed: 0, changed: 0, rows: [] });
     store.close();
   });
@@ -41,7 +41,7 @@ describe('snapshot compare', () => {
   it('counts removed rows and views on one side only', () => {
     const a = Storage.open(new FileByteStore(join(CORPUS_DIR, 'view-delete-1', 'vd.mk')));
     const b = Storage.open(new FileByteStore(join(CORPUS_DIR, 'view-delete-2', 'vd.mk')));
-    const d = diffStorages(a, b);
+    const d = snapshotDiff(a, b);
     const gone = d.find((v) => v.rowsAfter === -1);
     expect(gone).toBeDefined();
     expect(gone?.removed).toBe(gone?.rowsBefore);
@@ -52,13 +52,13 @@ describe('watch', () => {
   it('notices every commit of another process within a second, and a flush as a replacement', async () => {
     const main = join(dir, 'w.mk');
     const aside = join(dir, 'w.mka');
-    const m = openLiveFile(main, { mode: 'readwrite' });
+    const m = openWritableFile(main, { mode: 'readwrite' });
     const log = m.getAs('log[n:I,s:S]');
     log?.append({ n: 0, s: 'row-0' });
     m.commit();
     m.close();
-    const a = openLiveFile(aside, { mode: 'readwrite' });
-    const m2 = openLiveFile(main, { mode: 'read' });
+    const a = openWritableFile(aside, { mode: 'readwrite' });
+    const m2 = openWritableFile(main, { mode: 'read' });
     m2.setAside(a);
     m2.close();
     a.commit();

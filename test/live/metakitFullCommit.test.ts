@@ -1,5 +1,5 @@
 /**
- * LiveStorage's `asideFullCommit: 'metakit'` (what `mkinspect replay` uses): the seed's
+ * WritableStorage's `asideFullCommit: 'metakit'` (what `mkinspect replay` uses): the seed's
  * `db.commit(1)` with the aside attached, written through the engine API, gives exactly the bytes
  * Metakit 2.4.9.8 wrote for it (test/fixtures/replay-scenarios/seed-1-*): a main file that refers
  * into the aside and an aside left as it was. Without the option the same call is the real flush.
@@ -7,9 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { LiveStorage, type LiveOpenOptions } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { WritableStorage, type WritableOpenOptions } from '../../engine/core/write/writableStorage.js';
 import { REPLAY_SCENARIOS_DIR } from '../helpers/corpus.js';
 
 const fixture = (name: string, file: string): Buffer => readFileSync(join(REPLAY_SCENARIOS_DIR, name, file));
@@ -20,16 +20,16 @@ class Files {
   aside: Uint8Array<ArrayBufferLike> = new Uint8Array(0);
 
   /** Opens main (and the aside, attached, when `modes.aside` is given) like the seed's storages. */
-  open(modes: { main: LiveOpenOptions['mode']; aside?: LiveOpenOptions['mode'] }, options: LiveOpenOptions = {}): { db: LiveStorage; dba: LiveStorage | null; stores: MemoryByteStore[] } {
+  open(modes: { main: WritableOpenOptions['mode']; aside?: WritableOpenOptions['mode'] }, options: WritableOpenOptions = {}): { db: WritableStorage; dba: WritableStorage | null; stores: MemoryByteStore[] } {
     const stores = [new MemoryByteStore(this.main), new MemoryByteStore(this.aside)] as const;
-    const db = LiveStorage.open(stores[0], { mode: modes.main, durable: false, asideDiffs: 'whole', ...options });
-    const dba = modes.aside ? LiveStorage.open(stores[1], { mode: modes.aside, durable: false }) : null;
+    const db = WritableStorage.open(stores[0], { mode: modes.main, durable: false, asideDiffs: 'whole', ...options });
+    const dba = modes.aside ? WritableStorage.open(stores[1], { mode: modes.aside, durable: false }) : null;
     if (dba) db.setAside(dba);
     return { db, dba, stores: [...stores] };
   }
 
   /** Runs `work`, then keeps the bytes (Mk4py storages do not commit when they are deleted). */
-  session(modes: { main: LiveOpenOptions['mode']; aside?: LiveOpenOptions['mode'] }, work: (db: LiveStorage, dba: LiveStorage | null) => void, options: LiveOpenOptions = {}): void {
+  session(modes: { main: WritableOpenOptions['mode']; aside?: WritableOpenOptions['mode'] }, work: (db: WritableStorage, dba: WritableStorage | null) => void, options: WritableOpenOptions = {}): void {
     const { db, dba, stores } = this.open(modes, options);
     work(db, dba);
     this.main = (stores[0] as MemoryByteStore).bytes();

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { childScript, exited, lines } from '../helpers/children.js';
 import { runMkinspect } from '../presence/helpers.js';

@@ -9,9 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { checksumOf } from '../children/checksum.js';
 import { childScript, exited, lines } from '../helpers/children.js';
 
@@ -25,13 +25,13 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function round(tag: string): Promise<{ reads: number; generations: number; rounds: number }> {
     const main = join(dir, `mp-${tag}.mk`);
     const aside = join(dir, `mp-${tag}.mka`);
-    const m = openLiveFile(main, { mode: 'readwrite' });
+    const m = openWritableFile(main, { mode: 'readwrite' });
     const log = m.getAs('log[n:I,s:S]');
     for (let i = 0; i < 50; i++) log?.append({ n: i, s: `row-${i}` });
     m.commit();
     m.close();
-    const a = openLiveFile(aside, { mode: 'readwrite' });
-    const m2 = openLiveFile(main, { mode: 'read' });
+    const a = openWritableFile(aside, { mode: 'readwrite' });
+    const m2 = openWritableFile(main, { mode: 'read' });
     m2.setAside(a);
     m2.close();
     a.commit();

@@ -4,9 +4,9 @@
  * needs, as the walks and `computeStats` list them; nothing is read twice while cached.
  */
 import { describe, expect, it } from 'vitest';
-import { CountingByteStore } from '../../engine/core/byteStore.js';
-import { computeStats } from '../../engine/core/stats.js';
-import { Storage } from '../../engine/core/storage.js';
+import { CountingByteStore } from '../../engine/core/base/byteStore.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { loadCase } from '../helpers/corpus.js';
 

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MetakitError } from '../../engine/core/errors.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { describeFsError, openError, probeRegularFile } from '../../engine/node/openRegularFile.js';
 

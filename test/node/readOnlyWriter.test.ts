@@ -1,7 +1,7 @@
 /**
  * The writer never writes a storage opened read-only: every change (getAs, append, insert, set,
  * delete, setSize, commit) throws MetakitError READ_ONLY before anything changes, whether the file
- * store itself is read-only (openLiveFile mode read: O_RDONLY) or writable; a read-only store cannot
+ * store itself is read-only (openWritableFile mode read: O_RDONLY) or writable; a read-only store cannot
  * be opened for writing at all; and with an aside attached, commits go to the aside while the main
  * file keeps every byte and its mtime.
  */
@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
-import type { LiveView } from '../../engine/core/write/liveView.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
+import type { WritableView } from '../../engine/core/write/writableView.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { expectMkError } from '../helpers/bytes.js';
 import { ROOT } from '../helpers/cli.js';
 import { loadCase } from '../helpers/corpus.js';
@@ -43,9 +43,9 @@ function copy(name = 'data.mk'): string {
 }
 
 /** Every kind of change, each expected to throw READ_ONLY. */
-function everyChangeRefused(db: LiveStorage): number {
+function everyChangeRefused(db: WritableStorage): number {
   const top = db.view('top');
-  const kids: LiveView = top.getView(0, 'kids');
+  const kids: WritableView = top.getView(0, 'kids');
   const attempts: (() => unknown)[] = [
     () => db.getAs('extra[a:I]'),
     () => db.getAs('top[name:S]'),
@@ -73,10 +73,10 @@ beforeEach(() => rmSync(SCRATCH, { recursive: true, force: true }));
 afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 describe('READ_ONLY: a storage opened read-only refuses every change and changes no byte', () => {
-  it('openLiveFile(mode read): the store is O_RDONLY, every change throws, bytes and mtime stay', () => {
+  it('openWritableFile(mode read): the store is O_RDONLY, every change throws, bytes and mtime stay', () => {
     const path = copy();
     const before = fingerprint(path);
-    const db = openLiveFile(path, { mode: 'read' });
+    const db = openWritableFile(path, { mode: 'read' });
     expect(db.store.writable).toBe(false);
     expect(everyChangeRefused(db)).toBe(13);
     // reading still works
@@ -85,10 +85,10 @@ describe('READ_ONLY: a storage opened read-only refuses every change and changes
     expect(fingerprint(path)).toEqual(before);
   });
 
-  it('LiveStorage.open(writable FileByteStore, mode read): refused too, the file is not written', () => {
+  it('WritableStorage.open(writable FileByteStore, mode read): refused too, the file is not written', () => {
     const path = copy();
     const before = fingerprint(path);
-    const db = LiveStorage.open(new FileByteStore(path, { writable: true }), { mode: 'read' });
+    const db = WritableStorage.open(new FileByteStore(path, { writable: true }), { mode: 'read' });
     expect(db.store.writable).toBe(true);
     everyChangeRefused(db);
     db.close();
@@ -100,19 +100,19 @@ describe('READ_ONLY: a storage opened read-only refuses every change and changes
     const before = fingerprint(path);
     for (const mode of ['readwrite', 'extend'] as const) {
       const store = new FileByteStore(path);
-      const e = expectMkError(() => LiveStorage.open(store, { mode }), 'READ_ONLY', `expected a writable file for mode ${mode}, but data.mk is read-only`);
+      const e = expectMkError(() => WritableStorage.open(store, { mode }), 'READ_ONLY', `expected a writable file for mode ${mode}, but data.mk is read-only`);
       expect(e.file).toBe('data.mk');
       store.close();
     }
     const memory = new MemoryByteStore(readFileSync(path), { writable: false, name: 'mem.mk' });
-    expectMkError(() => LiveStorage.open(memory, { mode: 'readwrite' }), 'READ_ONLY', 'expected a writable file for mode readwrite, but mem.mk is read-only');
+    expectMkError(() => WritableStorage.open(memory, { mode: 'readwrite' }), 'READ_ONLY', 'expected a writable file for mode readwrite, but mem.mk is read-only');
     expect(fingerprint(path)).toEqual(before);
   });
 
   it('the read-only FileByteStore under a read-mode storage refuses raw writes, truncation and sync', () => {
     const path = copy();
     const before = fingerprint(path);
-    const db = openLiveFile(path, { mode: 'read' });
+    const db = openWritableFile(path, { mode: 'read' });
     const message = `expected a writable file, but ${path} is open read-only`;
     expectMkError(() => db.store.write(0, new Uint8Array([0])), 'READ_ONLY', message);
     expectMkError(() => db.store.truncate(0), 'READ_ONLY', message);
@@ -131,8 +131,8 @@ describe('READ_ONLY: a storage opened read-only refuses every change and changes
     const before = fingerprint(main);
     const asideSize = statSync(aside).size;
     for (let i = 0; i < 3; i++) {
-      const db = openLiveFile(main, { mode: 'read' });
-      const dba = openLiveFile(aside, { mode: 'extend' });
+      const db = openWritableFile(main, { mode: 'read' });
+      const dba = openWritableFile(aside, { mode: 'extend' });
       db.setAside(dba);
       db.view('a').append({ i: `row ${i}` });
       expect(db.commit()).toBe(true);
@@ -142,8 +142,8 @@ describe('READ_ONLY: a storage opened read-only refuses every change and changes
     }
     expect(fingerprint(main)).toEqual(before);
     expect(statSync(aside).size).toBeGreaterThan(asideSize);
-    const check = openLiveFile(main, { mode: 'read' });
-    const checkAside = openLiveFile(aside, { mode: 'read' });
+    const check = openWritableFile(main, { mode: 'read' });
+    const checkAside = openWritableFile(aside, { mode: 'read' });
     check.setAside(checkAside);
     const a = check.view('a');
     expect(a.getString(a.rowCount - 1, 'i')).toBe('row 2');

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CountingByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { WINDOW_THRESHOLD } from '../../engine/core/view.js';
+import { CountingByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { WINDOW_THRESHOLD } from '../../engine/core/read/viewWindows.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 
 const ROWS = 1_200_000;
 const dir = mkdtempSync(join(tmpdir(), 'mk-windows-'));
@@ -19,7 +19,7 @@ const file = join(dir, 'big.mk');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 beforeAll(() => {
-  const db = openLiveFile(file, { mode: 'readwrite', durable: false });
+  const db = openWritableFile(file, { mode: 'readwrite', durable: false });
   const v = db.getAs('t[i:I,l:L,d:D,s:S,f:F,tiny:I]');
   for (let r = 0; r < ROWS; r++) v?.append({ i: r * 3 - 7, l: BigInt(r) * 1_000_000_007n, d: r / 7, s: `row ${r}${r % 3 === 0 ? ' with a longer tail' : ''}`, f: r / 4, tiny: r % 4 });
   db.commit();

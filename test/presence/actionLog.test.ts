@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSyn
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Holder } from '../../engine/core/presence.js';
+import type { Holder } from '../../engine/core/analysis/presence.js';
 import { actionLogPath, appendAction, fallbackActionLogPath, lastFlush, readActions } from '../../engine/node/actionLog.js';
 import { userDataDir } from '../../engine/node/dataDir.js';
 import { downsample, GrowthSampler, readGrowthHistory, recordGrowthSample } from '../../engine/node/growthHistory.js';

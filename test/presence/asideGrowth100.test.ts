@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AsideReport } from '../../engine/node/asideReport.js';
 import { recordGrowthSample } from '../../engine/node/growthHistory.js';
-import { openLiveFile } from '../../engine/node/openLive.js';
+import { openWritableFile } from '../../engine/node/openWritable.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { runMkinspect } from './helpers.js';
 
@@ -33,8 +33,8 @@ beforeAll(() => {
   sizes.push(statSync(aside).size);
   recordGrowthSample(main, aside, { time: t0, mainSize: statSync(main).size, asideSize: sizes[0] as number, asideCommits: 0 });
   for (let i = 1; i <= COMMITS; i++) {
-    const db = openLiveFile(main, { mode: 'read' });
-    const dba = openLiveFile(aside, { mode: 'extend' });
+    const db = openWritableFile(main, { mode: 'read' });
+    const dba = openWritableFile(aside, { mode: 'extend' });
     db.setAside(dba);
     db.view('a').append({ i: `commit ${i} ${'x'.repeat(i % 17)}` });
     db.commit();
@@ -75,7 +75,7 @@ describe(`aside growth over ${COMMITS} commits`, () => {
 
     // A compact file with the same content, written by the writer in read-write mode.
     const compact = join(dir, 'compact.mk');
-    const c = openLiveFile(compact, { mode: 'readwrite' });
+    const c = openWritableFile(compact, { mode: 'readwrite' });
     const a = c.getAs('a[i:S]');
     for (let i = 1; i <= COMMITS; i++) a?.append({ i: `commit ${i} ${'x'.repeat(i % 17)}` });
     c.commit();

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   chainGrowth, EMPTY_ASIDE_BYTES, flushReclaim, growthRateFromSamples, growthRateSinceFlush, storageChainEnds,
-} from '../../engine/core/asideStats.js';
-import { estimateCompactSize } from '../../engine/core/compactSize.js';
-import { computeStats } from '../../engine/core/stats.js';
-import { Storage } from '../../engine/core/storage.js';
+} from '../../engine/core/analysis/asideStats.js';
+import { estimateCompactSize } from '../../engine/core/analysis/compactSize.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { appendAction } from '../../engine/node/actionLog.js';
 import type { AsideReport } from '../../engine/node/asideReport.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';

@@ -12,7 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addGuardOptions, runGuarded, type GuardCliOptions } from '../../engine/cli/flushGuard.js';
 import type { CliExtension } from '../../engine/cli/program.js';
 import type { CliIo } from '../../engine/cli/io.js';
-import { MetakitError } from '../../engine/core/errors.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
 import { readActions } from '../../engine/node/actionLog.js';
 import { openStorageFile } from '../../engine/node/openStorageFile.js';
 import { FlushGate } from '../../engine/node/presence/flushGate.js';

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Holder } from '../../engine/core/presence.js';
+import type { Holder } from '../../engine/core/analysis/presence.js';
 import { checkHolders, busyMessage } from '../../engine/node/presence/guard.js';
 import type { HoldersReport } from '../../engine/node/presence/holders.js';
 import {

@@ -121,10 +121,10 @@ describe('openStorageFile', () => {
     }
   });
 
-  it('opens read-only only (writable opens are openLiveStorageFile\'s)', () => {
+  it('opens read-only only (writable opens are openWritableStorageFile\'s)', () => {
     const s = fresh();
     expect(() => openStorageFile(s.main, { mode: 'extend' })).toThrow(RangeError);
-    expect(() => openStorageFile(s.main, { mode: 'extend' })).toThrow(/for mode 'extend' use openLiveStorageFile/);
+    expect(() => openStorageFile(s.main, { mode: 'extend' })).toThrow(/for mode 'extend' use openWritableStorageFile/);
     expect(existsSync(`${s.main}.readers`)).toBe(false);
   });
 

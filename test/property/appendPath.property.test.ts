@@ -1,5 +1,5 @@
 /**
- * The writer's append fast path (LiveView.append -> Seq.appendRow -> Handler.appendFast) must leave
+ * The writer's append fast path (WritableView.append -> Seq.appendRow -> Handler.appendFast) must leave
  * exactly the state of the general path (insert of an empty row, then one set per value): the same
  * random sessions run once with append and once with insert(rowCount, 1, values), and every commit
  * writes the same bytes. Values cross every int width, the memo thresholds (short, >100 bytes on
@@ -8,9 +8,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
-import type { LiveView, RowValues } from '../../engine/core/write/liveView.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
+import type { WritableView, RowValues } from '../../engine/core/write/writableView.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
 const LAYOUTS = ['t[i:I,l:L,f:F,d:D,s:S,b:B]', 't[s:S,i:I,sub[x:I],b:B]', 't[i:I]', 't[s:S]'];
@@ -34,7 +34,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** The row restricted to the layout's properties (a subview's rows are never given). */
-function fit(view: LiveView, row: Record<string, unknown>): RowValues {
+function fit(view: WritableView, row: Record<string, unknown>): RowValues {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row)) if (view.propertyIndex(k) >= 0 && view.typeOf(k) !== 'V') out[k] = v;
   return out;
@@ -42,8 +42,8 @@ function fit(view: LiveView, row: Record<string, unknown>): RowValues {
 
 function run(layout: string, steps: readonly Step[], bulk: number, fast: boolean): Uint8Array[] {
   let store = new MemoryByteStore();
-  let db = LiveStorage.open(store, { durable: false });
-  let view = db.getAs(layout) as LiveView;
+  let db = WritableStorage.open(store, { durable: false });
+  let view = db.getAs(layout) as WritableView;
   const add = (row: RowValues): void => {
     if (fast) view.append(row);
     else view.insert(view.rowCount, 1, row);
@@ -61,7 +61,7 @@ function run(layout: string, steps: readonly Step[], bulk: number, fast: boolean
       commits.push(store.bytes());
       db.close();
       store = new MemoryByteStore(store.bytes());
-      db = LiveStorage.open(store, { mode: step.mode, durable: false });
+      db = WritableStorage.open(store, { mode: step.mode, durable: false });
       view = db.view('t');
     }
   }

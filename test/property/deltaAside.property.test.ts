@@ -9,10 +9,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { parseLayout, type Field } from '../../engine/core/structure.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { parseLayout, type Field } from '../../engine/core/read/structure.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
 import { cloneModel, defaultValue, modelRows, readModel, type Model, type ModelRow, type ModelValue } from '../helpers/model.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
@@ -71,7 +71,7 @@ function withDefaults(fields: readonly Field[], values: Record<string, ModelValu
 }
 
 /** Applies `op` to the writer and the model alike (ops that do not fit the current rows do nothing). */
-function apply(db: LiveStorage, m: Model, op: Op): void {
+function apply(db: WritableStorage, m: Model, op: Op): void {
   const v = db.view('t');
   const mv = m.get('t') as { fields: Field[]; rows: ModelRow[] };
   const known = (row: Record<string, ModelValue>): Record<string, ModelValue> => Object.fromEntries(Object.entries(row).filter(([k]) => mv.fields.some((f) => f.name === k)));
@@ -115,15 +115,15 @@ function apply(db: LiveStorage, m: Model, op: Op): void {
 }
 
 interface Pair {
-  db: LiveStorage;
-  dba: LiveStorage;
+  db: WritableStorage;
+  dba: WritableStorage;
   asideStore: MemoryByteStore;
 }
 
 function openPair(main: Uint8Array, aside: Uint8Array): Pair {
   const asideStore = new MemoryByteStore(aside);
-  const dba = LiveStorage.open(asideStore, { mode: 'extend', durable: false });
-  const db = LiveStorage.open(new MemoryByteStore(main, { writable: false }), { mode: 'read', asideDiffs: 'delta', verifyAsideDiffs: true });
+  const dba = WritableStorage.open(asideStore, { mode: 'extend', durable: false });
+  const db = WritableStorage.open(new MemoryByteStore(main, { writable: false }), { mode: 'read', asideDiffs: 'delta', verifyAsideDiffs: true });
   db.setAside(dba);
   return { db, dba, asideStore };
 }
@@ -138,7 +138,7 @@ describe('delta aside writer round trips (fast-check)', () => {
       fc.property(fc.array(rowArb, { minLength: 1, maxLength: 60 }), fc.array(opArb, { minLength: 5, maxLength: 40, size: 'max' }), (initial, ops) => {
         // The main file, written once in read-write mode; it is only read from then on.
         const mainStore = new MemoryByteStore();
-        const m0 = LiveStorage.open(mainStore, { mode: 'readwrite', durable: false });
+        const m0 = WritableStorage.open(mainStore, { mode: 'readwrite', durable: false });
         const t0 = m0.getAs(LAYOUT);
         const fields = parseLayout(LAYOUT).fields as Field[];
         const model: Model = new Map([['t', { fields, rows: [] }]]);

@@ -1,5 +1,5 @@
 /**
- * Property tests of the delta encoder (engine/core/write/diffEncoder.ts) and the byte maps that feed it:
+ * Property tests of the delta encoder (engine/core/aside/diffEncoder.ts) and the byte maps that feed it:
  * random columns of every type and width (ints of 1-32 bits, 64-bit L/D, S/B data) go through random
  * edit sequences — appends, in-place sets, inserts, deletes, width changes — and the chunks planned
  * for the result, applied to the main file by the reader's applyDiff (c4_Differ::ApplyDiff), give
@@ -8,16 +8,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyDiff, type DiffChunk } from '../../engine/core/aside.js';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { ColumnCache } from '../../engine/core/cache.js';
-import { encodeDoubles, encodeInts, encodeLongs, type IntWidth } from '../../engine/core/columns/ints.js';
-import { DataSource, DEFAULT_LIMITS } from '../../engine/core/dataSource.js';
-import { ByteMap, FRESH, mapFromChunks, type Segment } from '../../engine/core/write/bytePieces.js';
-import { layoutChunks, MEMO_MIN, MERGE_BUDGET } from '../../engine/core/write/chunkLayout.js';
-import { refineSegments } from '../../engine/core/write/byteMatch.js';
+import { applyDiff, type DiffChunk } from '../../engine/core/aside/asideDiffs.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { ColumnCache } from '../../engine/core/read/cache.js';
+import { encodeDoubles, encodeInts, encodeLongs, type IntWidth } from '../../engine/core/read/columns/ints.js';
+import { DataSource, DEFAULT_LIMITS } from '../../engine/core/read/dataSource.js';
+import { ByteMap, FRESH, mapFromChunks, type Segment } from '../../engine/core/aside/bytePieces.js';
+import { layoutChunks, MEMO_MIN, MERGE_BUDGET } from '../../engine/core/aside/chunkLayout.js';
+import { refineSegments } from '../../engine/core/aside/byteMatch.js';
 import { concat } from '../helpers/bytes.js';
-import { CHUNK_COST, encodeDiff, MIN_ORIGIN, planDelta, type DeltaPlan } from '../../engine/core/write/diffEncoder.js';
+import { CHUNK_COST, encodeDiff, MIN_ORIGIN, planDelta, type DeltaPlan } from '../../engine/core/aside/diffEncoder.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
 

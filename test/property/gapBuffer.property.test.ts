@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteBuffer } from '../../engine/core/write/gapBuffer.js';
+import { ByteBuffer } from '../../engine/core/write/handlers/gapBuffer.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
 

@@ -6,10 +6,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { Storage } from '../../engine/core/storage.js';
-import { parseLayout, type Field } from '../../engine/core/structure.js';
-import { LiveStorage } from '../../engine/core/write/liveStorage.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import { parseLayout, type Field } from '../../engine/core/read/structure.js';
+import { WritableStorage } from '../../engine/core/write/writableStorage.js';
 import { cloneModel, defaultValue, modelRows, readModel, type Model, type ModelRow, type ModelValue } from '../helpers/model.js';
 
 const RUNS = Number(process.env.MK_PROPERTY_RUNS ?? 200);
@@ -114,7 +114,7 @@ function applyToModel(m: Model, op: Op): void {
   }
 }
 
-function applyToEngine(db: LiveStorage, op: Op): void {
+function applyToEngine(db: WritableStorage, op: Op): void {
   const has = 'view' in op && db.hasView(op.view);
   switch (op.kind) {
     case 'layout': db.getAs(layoutOf(op.view, op.props, op.sub)); return;
@@ -156,7 +156,7 @@ describe('writer round trips (fast-check)', () => {
         const ops: Op[] = [{ kind: 'layout', view: 'a', props: [firstProp, 's'], sub: true }, ...rest];
         let bytes: Uint8Array = new Uint8Array(0);
         let store = new MemoryByteStore(bytes);
-        let db = LiveStorage.open(store, { mode: 'readwrite', durable: false });
+        let db = WritableStorage.open(store, { mode: 'readwrite', durable: false });
         let model: Model = new Map();
         let committed: Model = new Map();
         for (const op of ops) {
@@ -173,7 +173,7 @@ describe('writer round trips (fast-check)', () => {
             const reader = Storage.open(new MemoryByteStore(bytes, { writable: false }));
             expect(comparable(readModel(reader))).toEqual(comparable(modelRows(committed)));
             store = new MemoryByteStore(bytes);
-            db = LiveStorage.open(store, { mode: op.mode, durable: false });
+            db = WritableStorage.open(store, { mode: op.mode, durable: false });
             expect(comparable(readModel(db))).toEqual(comparable(modelRows(committed)));
             reopens++;
           } else {

@@ -10,7 +10,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../engine/core/check.js';
+import type { CheckReport } from '../../engine/core/analysis/check.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { runInProcess, runMkinspect, snapshot } from '../presence/helpers.js';
 

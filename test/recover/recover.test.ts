@@ -7,8 +7,8 @@ import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { encodeSkipTail } from '../../engine/core/fileMark.js';
-import { Storage } from '../../engine/core/storage.js';
+import { encodeSkipTail } from '../../engine/core/read/tails.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import { CORPUS_DIR, loadCase } from '../helpers/corpus.js';
 import { readModel } from '../helpers/model.js';

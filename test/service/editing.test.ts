@@ -8,7 +8,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import type { DocumentService } from '../../electron/service/documentService.js';
 import { writeDemoPair } from '../../scripts/make-demo-pair.js';

@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import type { DocumentService } from '../../electron/service/documentService.js';
 import type { JobInfo } from '../../electron/shared/dto.js';

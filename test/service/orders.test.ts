@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Storage } from '../../engine/core/storage.js';
-import type { View } from '../../engine/core/view.js';
+import { Storage } from '../../engine/core/read/storage.js';
+import type { View } from '../../engine/core/read/view.js';
 import { FileByteStore } from '../../engine/node/fileByteStore.js';
 import type { DocumentService } from '../../electron/service/documentService.js';
 import { computeOrder } from '../../electron/service/permutation/compute.js';

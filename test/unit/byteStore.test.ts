@@ -1,7 +1,7 @@
 /** Byte stores and the column cache: bounds, read-only refusal, closed stores, counting, LRU budget. */
 import { describe, expect, it } from 'vitest';
-import { checkRead, CountingByteStore, MemoryByteStore } from '../../engine/core/byteStore.js';
-import { ColumnCache } from '../../engine/core/cache.js';
+import { checkRead, CountingByteStore, MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { ColumnCache } from '../../engine/core/read/cache.js';
 import { expectMkError, hex } from '../helpers/bytes.js';
 
 describe('MemoryByteStore', () => {

@@ -1,11 +1,11 @@
 /** S/B/M columns (format §7.3): data + sizes + memo walk, every consistency check, old-format variants. */
 import { describe, expect, it } from 'vitest';
-import { decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes } from '../../engine/core/columns/bytes.js';
-import { MemoryByteStore } from '../../engine/core/byteStore.js';
-import { ColumnCache } from '../../engine/core/cache.js';
-import { DataSource, DEFAULT_LIMITS } from '../../engine/core/dataSource.js';
-import { dumpToString } from '../../engine/core/dump.js';
-import { EMPTY_REF } from '../../engine/core/walk.js';
+import { decodeBytesGroup, decodeOldMemos, decodeOldStrings, itemBytes, stringBytes } from '../../engine/core/read/columns/bytes.js';
+import { MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { ColumnCache } from '../../engine/core/read/cache.js';
+import { DataSource, DEFAULT_LIMITS } from '../../engine/core/read/dataSource.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { EMPTY_REF } from '../../engine/core/read/walk.js';
 import { ascii, concat, expectMkError, hex, openBytes, singleViewFile, walk } from '../helpers/bytes.js';
 
 /** A DataSource whose data region is exactly `data` placed at rel. 8 (positions are rel.). */

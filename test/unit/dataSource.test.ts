@@ -1,8 +1,8 @@
 /** Column references against the data region (format §15): bounds, limits, aside ids, caching. */
 import { describe, expect, it } from 'vitest';
-import { CountingByteStore, MemoryByteStore } from '../../engine/core/byteStore.js';
-import { ColumnCache } from '../../engine/core/cache.js';
-import { DataSource, DEFAULT_LIMITS, type DiffResolver } from '../../engine/core/dataSource.js';
+import { CountingByteStore, MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { ColumnCache } from '../../engine/core/read/cache.js';
+import { DataSource, DEFAULT_LIMITS, type DiffResolver } from '../../engine/core/read/dataSource.js';
 import { concat, expectMkError, hex } from '../helpers/bytes.js';
 
 function source(options: { base?: number; dataBytes?: number; old?: boolean; aside?: DiffResolver; maxColumnBytes?: number } = {}) {

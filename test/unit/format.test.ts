@@ -1,7 +1,7 @@
 /** Value formatting of the dump: Tcl's double formatting, the corpus' JSON escaping, hex. */
 import { describe, expect, it } from 'vitest';
-import { floatFromBits, formatTclDouble, jsonDouble, jsonString, toHex } from '../../engine/core/format.js';
-import { dumpToString } from '../../engine/core/dump.js';
+import { floatFromBits, formatTclDouble, jsonDouble, jsonString, toHex } from '../../engine/core/base/format.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
 import { openBytes } from '../helpers/bytes.js';
 import { T1 } from '../helpers/docVectors.js';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accessWidth, bitsNeeded, checkedWidth, decodeDoubles, decodeInts, decodeLongs, encodeDoubles, encodeInts, encodeLongs, intAt, naturalSize,
   storedSize, widthOf, type IntWidth,
-} from '../../engine/core/columns/ints.js';
+} from '../../engine/core/read/columns/ints.js';
 import { expectMkError, hex } from '../helpers/bytes.js';
 
 /** §7.1.2, rows 1..7 (rows) × sizes 1..6 (columns); null = "—" (never written, rejected). */

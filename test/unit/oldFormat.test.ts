@@ -1,7 +1,7 @@
 /** Pre-2.0 files (format §13): the hand-made old1.mk, inline subviews, the B order heuristic, and errors. */
 import { describe, expect, it } from 'vitest';
-import { dumpToString } from '../../engine/core/dump.js';
-import { computeStats } from '../../engine/core/stats.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
 import { concat, expectMkError, hex, openBytes, walk } from '../helpers/bytes.js';
 import { OLD1 } from '../helpers/docVectors.js';
 

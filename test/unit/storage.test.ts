@@ -5,11 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CountingByteStore, MemoryByteStore } from '../../engine/core/byteStore.js';
-import { dumpToString } from '../../engine/core/dump.js';
-import { MetakitError } from '../../engine/core/errors.js';
-import { computeStats } from '../../engine/core/stats.js';
-import { Storage } from '../../engine/core/storage.js';
+import { CountingByteStore, MemoryByteStore } from '../../engine/core/base/byteStore.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { MetakitError } from '../../engine/core/base/errors.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
+import { Storage } from '../../engine/core/read/storage.js';
 import { concat, expectMkError, hex, openBytes, store } from '../helpers/bytes.js';
 import { loadCase } from '../helpers/corpus.js';
 import { AS_ASIDE, AS_MAIN, C2, E2, E3, SK1, T1, TRAIL1, TRAIL2, TRAIL3, TYPES, W1R1 } from '../helpers/docVectors.js';

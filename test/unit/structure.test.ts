@@ -1,6 +1,6 @@
 /** Structure descriptions (format §6): parse/describe round trips, `[^]`, duplicates, M→B, every syntax error. */
 import { describe, expect, it } from 'vitest';
-import { describeField, describeFields, findField, layoutOfField, layoutOfFields, parseDescription, parseLayout, type Field } from '../../engine/core/structure.js';
+import { describeField, describeFields, findField, layoutOfField, layoutOfFields, parseDescription, parseLayout, type Field } from '../../engine/core/read/structure.js';
 import { expectMkError } from '../helpers/bytes.js';
 
 describe('parseDescription', () => {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { visitColumns, type ColumnVisit } from '../../engine/core/traverse.js';
+import { visitColumns, type ColumnVisit } from '../../engine/core/read/traverse.js';
 import { ascii, expectMkError, openBytes, singleViewFile, walk } from '../helpers/bytes.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { TYPES } from '../helpers/docVectors.js';

@@ -1,6 +1,6 @@
 /** Varints (format §4): the table of the doc both ways, the cursor after every read, and every error. */
 import { describe, expect, it } from 'vitest';
-import { ByteCursor, ByteSink, encodeVarint, pushVarint, varintLength } from '../../engine/core/varint.js';
+import { ByteCursor, ByteSink, encodeVarint, pushVarint, varintLength } from '../../engine/core/base/varint.js';
 import { expectMkError, hex } from '../helpers/bytes.js';
 
 const TABLE: [number, string][] = [

@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dumpToString } from '../../engine/core/dump.js';
-import { computeStats } from '../../engine/core/stats.js';
+import { dumpToString } from '../../engine/core/analysis/dump.js';
+import { computeStats } from '../../engine/core/analysis/stats.js';
 import { expectMkError, FileBuilder, openBytes, rootWalk, walk } from '../helpers/bytes.js';
 import { CORPUS_DIR } from '../helpers/corpus.js';
 import { tinyFile } from '../helpers/tinyWriter.js';

@@ -1,8 +1,8 @@
 /** Walks (format §5): column references, groups per type, the root walk, subview columns; values and cursors. */
 import { describe, expect, it } from 'vitest';
-import { parseDescription, type Field } from '../../engine/core/structure.js';
-import { ByteCursor, ByteSink } from '../../engine/core/varint.js';
-import { EMPTY_REF, groupKind, indexSubviewColumn, parseRootWalk, readColumnRef, readGroups, readSequenceAt, writeColumnRef, writeGroups } from '../../engine/core/walk.js';
+import { parseDescription, type Field } from '../../engine/core/read/structure.js';
+import { ByteCursor, ByteSink } from '../../engine/core/base/varint.js';
+import { EMPTY_REF, groupKind, indexSubviewColumn, parseRootWalk, readColumnRef, readGroups, readSequenceAt, writeColumnRef, writeGroups } from '../../engine/core/read/walk.js';
 import { expectMkError, hex, walk } from '../helpers/bytes.js';
 import { T1, TYPES } from '../helpers/docVectors.js';
 

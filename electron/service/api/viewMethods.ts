@@ -4,8 +4,8 @@
  * a view in that order (streamed as a job).
  */
 import { basename } from 'node:path';
-import { computeStats } from '../../../engine/core/stats.js';
-import { layoutOfFields } from '../../../engine/core/structure.js';
+import { computeStats } from '../../../engine/core/analysis/stats.js';
+import { layoutOfFields } from '../../../engine/core/read/structure.js';
 import { DEFAULT_CELL_BYTES, type InspectorApi } from '../../shared/contract.js';
 import type { RowDto, StatsDto } from '../../shared/dto.js';
 import { cellDetail } from '../cellDetail.js';

@@ -3,17 +3,17 @@
  * (checked here, so a bad value is refused at once and not at Commit), the grid cell of a pending
  * value, and the text shown in the list of pending changes.
  */
-import { toHex } from '../../../engine/core/format.js';
-import type { PropType } from '../../../engine/core/structure.js';
+import { toHex } from '../../../engine/core/base/format.js';
+import type { PropType } from '../../../engine/core/read/structure.js';
 import { toBytes, toDouble, toFloatBits, toInt, toLong, toStringBytes } from '../../../engine/core/write/values.js';
-import type { Field } from '../../../engine/core/structure.js';
+import type { Field } from '../../../engine/core/read/structure.js';
 import type { CellDto } from '../../shared/dto.js';
 import type { CellSource } from '../cellDetail.js';
 import { compressionOf, GRID_HEX_BYTES, headText, GRID_TEXT_CHARS } from '../cells.js';
 import { ServiceError } from '../errors.js';
 import { doubleTexts, floatTexts } from '../numbers.js';
 
-/** What LiveView.set takes for each type. */
+/** What WritableView.set takes for each type. */
 export type EngineValue = number | bigint | string | Uint8Array;
 
 const INTEGER = /^[+-]?\d+$/;

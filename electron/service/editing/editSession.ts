@@ -2,13 +2,13 @@
  * The pending edits of a writable document, kept apart from the committed data until Commit: cell
  * values per row, appended rows, rows marked for deletion. The grid shows them over the committed
  * rows (deleted rows stay visible, struck through, so row numbers do not move before Commit).
- * Commit replays them on the writer's LiveStorage: per view (subviews before their parents) values
+ * Commit replays them on the writer's WritableStorage: per view (subviews before their parents) values
  * first, then appended rows, then deletions from the last row down.
  */
-import type { Field } from '../../../engine/core/structure.js';
-import type { View } from '../../../engine/core/view.js';
-import type { LiveStorage } from '../../../engine/core/write/liveStorage.js';
-import type { LiveView, RowValues } from '../../../engine/core/write/liveView.js';
+import type { Field } from '../../../engine/core/read/structure.js';
+import type { View } from '../../../engine/core/read/view.js';
+import type { WritableStorage } from '../../../engine/core/write/writableStorage.js';
+import type { WritableView, RowValues } from '../../../engine/core/write/writableView.js';
 import type { CellDto, RowDto, ViewPath } from '../../shared/dto.js';
 import type { PendingEdit } from '../../shared/dtoEdit.js';
 import { encodeCell } from '../cells.js';
@@ -155,10 +155,10 @@ export class EditSession {
   }
 
   /** Replays every pending edit on the writer's storage (not committed yet). */
-  applyTo(live: LiveStorage): void {
+  applyTo(writable: WritableStorage): void {
     const groups = [...this.views.values()].sort((a, b) => b.path.steps.length - a.path.steps.length);
     for (const g of groups) {
-      const view = liveView(live, g.path);
+      const view = writableViewAt(writable, g.path);
       if (view.rowCount !== g.baseRows) {
         throw new ServiceError('CONFLICT', `expected ${viewTitle(g.path)} to have ${g.baseRows} rows as when it was edited, but the file now has ${view.rowCount}: revert and edit again`);
       }
@@ -186,9 +186,9 @@ function valuesOf(fields: readonly Field[], cells: Map<number, PendingValue>): R
 }
 
 /** The writer's view at a contract path (rows of parent views by their stored index). */
-export function liveView(live: LiveStorage, path: ViewPath): LiveView {
-  if (!live.hasView(path.view)) throw new ServiceError('BAD_ARGUMENT', `there is no view '${path.view}'`);
-  let view = live.view(path.view);
+export function writableViewAt(writable: WritableStorage, path: ViewPath): WritableView {
+  if (!writable.hasView(path.view)) throw new ServiceError('BAD_ARGUMENT', `there is no view '${path.view}'`);
+  let view = writable.view(path.view);
   for (const step of path.steps) view = view.getView(step.row, step.prop);
   return view;
 }

@@ -5,7 +5,7 @@
  * mode is for), so only another writer (write access, or a writer/extender role) refuses them.
  */
 import { basename } from 'node:path';
-import { describeHolder, type Holder } from '../../../engine/core/presence.js';
+import { describeHolder, type Holder } from '../../../engine/core/analysis/presence.js';
 import { checkHolders } from '../../../engine/node/presence/guard.js';
 import type { OpenMode } from '../../shared/dto.js';
 import { ServiceError } from '../errors.js';

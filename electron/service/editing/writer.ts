@@ -9,15 +9,15 @@
  * leave the aside's diffs pointing at columns that moved.
  */
 import { basename } from 'node:path';
-import { openLiveStorageFile, type LiveStorageFileHandle } from '../../../engine/node/openLiveStorageFile.js';
+import { openWritableStorageFile, type WritableStorageFileHandle } from '../../../engine/node/openWritableStorageFile.js';
 import type { OpenMode } from '../../shared/dto.js';
 import { ServiceError } from '../errors.js';
 import type { EditSession } from './editSession.js';
 
 export class DocumentWriter {
   private constructor(
-    private readonly main: LiveStorageFileHandle,
-    private readonly aside: LiveStorageFileHandle | null,
+    private readonly main: WritableStorageFileHandle,
+    private readonly aside: WritableStorageFileHandle | null,
   ) {}
 
   /** Refuses a combination of files and mode that cannot be written safely (before anything is opened). */
@@ -30,12 +30,12 @@ export class DocumentWriter {
   static open(mainPath: string, asidePath: string | null, mode: OpenMode): DocumentWriter {
     if (mode === 'read') throw new TypeError('a DocumentWriter is for writable documents');
     DocumentWriter.checkMode(mainPath, asidePath, mode);
-    if (asidePath === null) return new DocumentWriter(openLiveStorageFile(mainPath, { mode }), null);
-    const aside = openLiveStorageFile(asidePath, { mode: 'extend' });
-    let main: LiveStorageFileHandle;
+    if (asidePath === null) return new DocumentWriter(openWritableStorageFile(mainPath, { mode }), null);
+    const aside = openWritableStorageFile(asidePath, { mode: 'extend' });
+    let main: WritableStorageFileHandle;
     try {
-      main = openLiveStorageFile(mainPath, { mode: 'read', role: 'inspector' });
-      main.live.setAside(aside.live);
+      main = openWritableStorageFile(mainPath, { mode: 'read', role: 'inspector' });
+      main.storage.setAside(aside.storage);
     } catch (e) {
       aside.close();
       throw e;
@@ -46,12 +46,12 @@ export class DocumentWriter {
   /** Writes the pending edits as one commit; on failure nothing is committed and the edits stay. */
   commit(session: EditSession): void {
     try {
-      session.applyTo(this.main.live);
+      session.applyTo(this.main.storage);
       this.main.commit();
       this.aside?.commit();
     } catch (e) {
-      this.aside?.live.rollback();
-      this.main.live.rollback();
+      this.aside?.storage.rollback();
+      this.main.storage.rollback();
       throw e;
     }
   }

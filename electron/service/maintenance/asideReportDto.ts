@@ -3,7 +3,7 @@
  * space a flush would reclaim, the growth rate, and the growth history (user data directory) merged
  * with the points this session saw as commits arrived.
  */
-import { chainGrowth, growthRateFromSamples, storageChainEnds, type ChainGrowth } from '../../../engine/core/asideStats.js';
+import { chainGrowth, growthRateFromSamples, storageChainEnds, type ChainGrowth } from '../../../engine/core/analysis/asideStats.js';
 import { lastFlush } from '../../../engine/node/actionLog.js';
 import { asideReport } from '../../../engine/node/asideReport.js';
 import { readGrowthHistory } from '../../../engine/node/growthHistory.js';

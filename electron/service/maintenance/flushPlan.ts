@@ -6,11 +6,11 @@
  */
 import { statfsSync, statSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { DIFF_LAYOUT } from '../../../engine/core/aside.js';
-import { MemoryByteStore } from '../../../engine/core/byteStore.js';
-import { LiveStorage } from '../../../engine/core/write/liveStorage.js';
-import { estimateCompactSize } from '../../../engine/core/compactSize.js';
-import type { Storage } from '../../../engine/core/storage.js';
+import { DIFF_LAYOUT } from '../../../engine/core/aside/asideDiffs.js';
+import { MemoryByteStore } from '../../../engine/core/base/byteStore.js';
+import { WritableStorage } from '../../../engine/core/write/writableStorage.js';
+import { estimateCompactSize } from '../../../engine/core/analysis/compactSize.js';
+import type { Storage } from '../../../engine/core/read/storage.js';
 import { lastFlush } from '../../../engine/node/actionLog.js';
 import { openStorageFile } from '../../../engine/node/openStorageFile.js';
 import type { FlushPlanDto, HoldersDto } from '../../shared/dtoMaintenance.js';
@@ -42,7 +42,7 @@ let emptyAside: number | null = null;
 export function emptyAsideBytes(): number {
   if (emptyAside === null) {
     const store = new MemoryByteStore();
-    const fresh = LiveStorage.open(store, { mode: 'readwrite', durable: false });
+    const fresh = WritableStorage.open(store, { mode: 'readwrite', durable: false });
     fresh.getAs(DIFF_LAYOUT);
     fresh.commit();
     emptyAside = store.size();

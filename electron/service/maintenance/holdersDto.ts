@@ -1,5 +1,5 @@
 /** Who holds a document's files, as the readers panel and the flush dialog show it. */
-import { describeHolder, holdsCurrentFile, type Holder } from '../../../engine/core/presence.js';
+import { describeHolder, holdsCurrentFile, type Holder } from '../../../engine/core/analysis/presence.js';
 import { checkHolders } from '../../../engine/node/presence/guard.js';
 import type { HolderDto, HoldersDto } from '../../shared/dtoMaintenance.js';
 

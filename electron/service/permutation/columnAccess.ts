@@ -1,5 +1,5 @@
 /** Fast per-row access to a column for scans: typed arrays where the engine has them. */
-import type { View } from '../../../engine/core/view.js';
+import type { View } from '../../../engine/core/read/view.js';
 
 /** Raw item bytes of an S/B column (S without its NUL), straight from the decoded column. */
 export function itemReader(view: View, p: number): (row: number) => Uint8Array {

@@ -2,7 +2,7 @@
  * A view's order for one (sort, filters) request: the stored row indices that pass every filter, sorted
  * stably by one column. Pure and synchronous; the worker runs it off the service thread.
  */
-import type { View } from '../../../engine/core/view.js';
+import type { View } from '../../../engine/core/read/view.js';
 import type { FilterSpec, SortSpec } from '../../shared/dto.js';
 import { ServiceError } from '../errors.js';
 import { checkFilter, compileFilter } from './filters.js';

@@ -3,8 +3,8 @@
  * that does not parse is the caller's mistake, reported at once), then compiled to row predicates
  * over the decoded columns.
  */
-import type { PropType } from '../../../engine/core/structure.js';
-import type { View } from '../../../engine/core/view.js';
+import type { PropType } from '../../../engine/core/read/structure.js';
+import type { View } from '../../../engine/core/read/view.js';
 import type { FilterOp, FilterSpec } from '../../shared/dto.js';
 import { ServiceError } from '../errors.js';
 import { compareBytes, itemReader } from './columnAccess.js';

@@ -3,7 +3,7 @@
  * bits folded so negatives sort first, int64 halves, string prefixes (refined by a byte comparison
  * within equal prefixes). NaN sorts last in both directions.
  */
-import type { View } from '../../../engine/core/view.js';
+import type { View } from '../../../engine/core/read/view.js';
 import { compareBytes, HOST_LITTLE_ENDIAN, itemReader } from './columnAccess.js';
 
 export interface SortKeys {

@@ -4,7 +4,7 @@
  * keeps the last snapshots open, so sorting the same big view again does not decode its columns again.
  */
 import { parentPort } from 'node:worker_threads';
-import { Storage } from '../../../engine/core/storage.js';
+import { Storage } from '../../../engine/core/read/storage.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
 import { toErrorInfo } from '../errors.js';
 import { resolveView } from '../viewPaths.js';

@@ -1,11 +1,11 @@
 /**
  * Snapshot compare in a task worker: both generations opened read-only at their ends, diffed view by
- * view (engine/core/diff.ts: rows added, removed and changed by index), and the listed rows encoded
+ * view (engine/core/analysis/snapshotDiff.ts: rows added, removed and changed by index), and the listed rows encoded
  * for display on both sides so the panel can highlight the changed cells.
  */
-import { diffStorages, type ViewDiff } from '../../../engine/core/diff.js';
-import { Storage } from '../../../engine/core/storage.js';
-import type { View } from '../../../engine/core/view.js';
+import { snapshotDiff, type ViewSnapshotDiff } from '../../../engine/core/analysis/snapshotDiff.js';
+import { Storage } from '../../../engine/core/read/storage.js';
+import type { View } from '../../../engine/core/read/view.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
 import type { GenerationRef, SnapshotDiffDto, ViewDiffDto } from '../../shared/dtoFollow.js';
 import { encodeRow } from '../cells.js';
@@ -32,7 +32,7 @@ function viewOf(s: Storage, name: string): View | null {
   return s.hasView(name) ? s.view(name) : null;
 }
 
-export function viewDiffDto(d: ViewDiff, before: View | null, after: View | null): ViewDiffDto {
+export function viewDiffDto(d: ViewSnapshotDiff, before: View | null, after: View | null): ViewDiffDto {
   const sameLayout = before !== null && after !== null && before.description === after.description;
   const shown = after ?? before;
   return {
@@ -55,7 +55,7 @@ export function runCompareTask(spec: CompareSpec, ctx: TaskContext, docId = ''):
     const b = openSnapshot(spec.main, spec.aside, spec.to);
     try {
       ctx.progress('comparing', 0, 1, null);
-      const diffs = diffStorages(a, b, {
+      const diffs = snapshotDiff(a, b, {
         maxRows: spec.maxRows,
         onProgress: (done, total) => ctx.progress('comparing', done, total, `${done} of ${total} views compared`),
       });

@@ -5,9 +5,9 @@
  * holders, not an error; a cancel before the swap leaves every file as it was.
  */
 import { copyFileSync } from 'node:fs';
-import { describeHolder } from '../../../engine/core/presence.js';
-import { MetakitError } from '../../../engine/core/errors.js';
-import { LiveStorage } from '../../../engine/core/write/liveStorage.js';
+import { describeHolder } from '../../../engine/core/analysis/presence.js';
+import { MetakitError } from '../../../engine/core/base/errors.js';
+import { WritableStorage } from '../../../engine/core/write/writableStorage.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushProgress } from '../../../engine/node/flush.js';
 import { busyMessage } from '../../../engine/node/presence/guard.js';
@@ -58,8 +58,8 @@ export async function runFlushTask(spec: FlushSpec, ctx: TaskContext): Promise<F
     return { outcome: 'busy', message: busyMessage(check), holders: check.holders.map((h) => holderDto(h, check.blocking.includes(h))) };
   }
   let backup: { main: string; aside: string } | null = null;
-  const aside = LiveStorage.open(new FileByteStore(spec.aside), { mode: 'read' });
-  const main = LiveStorage.open(new FileByteStore(spec.main), { mode: 'read' });
+  const aside = WritableStorage.open(new FileByteStore(spec.aside), { mode: 'read' });
+  const main = WritableStorage.open(new FileByteStore(spec.main), { mode: 'read' });
   try {
     if (spec.backup) {
       clock.enter('backup');

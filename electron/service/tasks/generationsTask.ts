@@ -3,8 +3,8 @@
  * long aside): the aside's chain when one is read (each aside commit is a generation of main + aside),
  * else the main file's.
  */
-import { listGenerations } from '../../../engine/core/generations.js';
-import { Storage } from '../../../engine/core/storage.js';
+import { listGenerations } from '../../../engine/core/analysis/generations.js';
+import { Storage } from '../../../engine/core/read/storage.js';
 import { FileByteStore } from '../../../engine/node/fileByteStore.js';
 import type { GenerationList } from '../../shared/dtoFollow.js';
 import type { TaskContext, TaskSpec } from './protocol.js';

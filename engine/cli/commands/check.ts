@@ -6,8 +6,8 @@
  */
 import type { Command } from 'commander';
 import { closeSync, existsSync, fsyncSync, openSync, statSync, writeSync } from 'node:fs';
-import { checkFile } from '../../core/check.js';
-import { findRecoverable } from '../../core/recovery.js';
+import { checkFile } from '../../core/analysis/check.js';
+import { findRecoverable } from '../../core/analysis/recovery.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { resolveInputs, type AsideOption } from '../inputFiles.js';
 import { CliExit, EXIT, type CliIo } from '../io.js';

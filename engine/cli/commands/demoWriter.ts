@@ -5,10 +5,10 @@
  */
 import type { Command } from 'commander';
 import { join } from 'node:path';
-import type { Field } from '../../core/structure.js';
-import type { RowValues } from '../../core/write/liveView.js';
+import type { Field } from '../../core/read/structure.js';
+import type { RowValues } from '../../core/write/writableView.js';
 import { LOG_LAYOUT, sensorReadingAt } from '../../node/demo/sensorLog.js';
-import { openLiveStorageFile } from '../../node/openLiveStorageFile.js';
+import { openWritableStorageFile } from '../../node/openWritableStorageFile.js';
 import { CliExit, type CliIo } from '../io.js';
 import { parseNonNegative } from './options.js';
 
@@ -47,10 +47,10 @@ export function registerDemoWriter(program: Command, io: CliIo): void {
     .option('--interval <ms>', 'time between commits', parseNonNegative, 1000)
     .action(async (dir: string, opts: { rate: number; view: string; count?: number; interval: number }) => {
       // Registered like every process of ours (presence registry): readers and the flush guard see it.
-      const mainFile = openLiveStorageFile(join(dir, 'demo.mk'), { mode: 'read' });
-      const asideFile = openLiveStorageFile(join(dir, 'demo.mka'), { mode: 'extend' });
-      const main = mainFile.live;
-      const aside = asideFile.live;
+      const mainFile = openWritableStorageFile(join(dir, 'demo.mk'), { mode: 'read' });
+      const asideFile = openWritableStorageFile(join(dir, 'demo.mka'), { mode: 'extend' });
+      const main = mainFile.storage;
+      const aside = asideFile.storage;
       try {
         main.setAside(aside);
         if (!main.hasView(opts.view)) throw CliExit.badInput('BAD_ARGUMENT', `${join(dir, 'demo.mk')} has no view '${opts.view}' (views: ${main.viewNames().join(', ')})`);

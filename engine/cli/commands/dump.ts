@@ -1,9 +1,9 @@
 /** `mkinspect dump`: the corpus JSON schema (--json) or a readable table. */
 import type { Command } from 'commander';
-import { dumpStorage } from '../../core/dump.js';
-import { floatFromBits, formatTclDouble, toHex } from '../../core/format.js';
-import { layoutOfFields } from '../../core/structure.js';
-import type { View } from '../../core/view.js';
+import { dumpStorage } from '../../core/analysis/dump.js';
+import { floatFromBits, formatTclDouble, toHex } from '../../core/base/format.js';
+import { layoutOfFields } from '../../core/read/structure.js';
+import type { View } from '../../core/read/view.js';
 import { basename } from 'node:path';
 import { statSync } from 'node:fs';
 import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';

@@ -1,7 +1,7 @@
 /** `mkinspect flush MAIN --aside ASIDE`: the guarded, crash-safe flush of an aside into its main file. */
 import type { Command } from 'commander';
 import { realpathSync } from 'node:fs';
-import { LiveStorage } from '../../core/write/liveStorage.js';
+import { WritableStorage } from '../../core/write/writableStorage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { completeFlush, prepareFlush, type FlushPhase, type FlushResult } from '../../node/flush.js';
 import { describeSweep, sweptSomething } from '../../node/flushDebris.js';
@@ -30,8 +30,8 @@ export function registerFlush(program: Command, io: CliIo): void {
     probeInputs([main, opts.aside]);
     if (realpathSync(main) === realpathSync(opts.aside)) throw CliExit.badInput('BAD_ARGUMENT', `--aside ${opts.aside} is the main file ${main} itself`);
     const result = await namingInputs([main, opts.aside], () => runGuarded(io, { main, aside: opts.aside }, opts, async ({ beforeSwap, signal }) => {
-      const aside = LiveStorage.open(new FileByteStore(opts.aside), { mode: 'read' });
-      const storage = LiveStorage.open(new FileByteStore(main), { mode: 'read' });
+      const aside = WritableStorage.open(new FileByteStore(opts.aside), { mode: 'read' });
+      const storage = WritableStorage.open(new FileByteStore(main), { mode: 'read' });
       try {
         storage.setAside(aside);
         let lastPhase: FlushPhase | null = null;

@@ -1,6 +1,6 @@
 /** `mkinspect history FILE [--aside ASIDE] [--json]`: every committed generation on the chain. */
 import type { Command } from 'commander';
-import { listGenerations, type Generation } from '../../core/generations.js';
+import { listGenerations, type Generation } from '../../core/analysis/generations.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';
 import type { CliIo } from '../io.js';

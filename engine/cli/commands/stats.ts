@@ -1,6 +1,6 @@
 /** `mkinspect stats`: sizes, layout facts, generations, rows, bytes per column, free bytes, aside growth. */
 import type { Command } from 'commander';
-import { computeStats, type FileStat, type StorageStats } from '../../core/stats.js';
+import { computeStats, type FileStat, type StorageStats } from '../../core/analysis/stats.js';
 import { asideReport, type AsideReport } from '../../node/asideReport.js';
 import { measureSample, recordGrowthSample } from '../../node/growthHistory.js';
 import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';

@@ -1,6 +1,6 @@
 /** `mkinspect watch FILE [--aside ASIDE]`: prints every new committed generation as it appears. */
 import type { Command } from 'commander';
-import { Storage } from '../../core/storage.js';
+import { Storage } from '../../core/read/storage.js';
 import { FileByteStore } from '../../node/fileByteStore.js';
 import { watchGeneration } from '../../node/watch.js';
 import { openWithAside, resolveInputs, type AsideOption } from '../inputFiles.js';

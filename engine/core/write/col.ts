@@ -7,8 +7,8 @@
  * diff it was read from or stored in (so later commits reuse that diff), and — when its handler keeps
  * it through every edit — a byte map saying which of its bytes still equal the main file.
  */
-import type { ColumnRef } from '../walk.js';
-import { ByteMap } from './bytePieces.js';
+import { ByteMap } from '../aside/bytePieces.js';
+import type { ColumnRef } from '../read/walk.js';
 
 export class Col {
   /** Aside diff this column was read from or last stored in; -1 if none. */

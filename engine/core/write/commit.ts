@@ -5,14 +5,15 @@
  * a reader see the previous generation until one 8-byte write (the commit tail) switches it, with
  * fsync before and after that switch.
  */
-import type { ByteStore } from '../byteStore.js';
-import { MetakitError } from '../errors.js';
-import { encodeCommitTail, encodeHeader, encodeSkipTail, MARK_SIZE } from '../fileMark.js';
-import { ByteSink } from '../varint.js';
+import type { ByteStore } from '../base/byteStore.js';
+import { MetakitError } from '../base/errors.js';
+import { ByteSink } from '../base/varint.js';
+import { encodeHeader, MARK_SIZE } from '../read/header.js';
+import { encodeCommitTail, encodeSkipTail } from '../read/tails.js';
 import { Allocator } from './allocator.js';
 import { Col } from './col.js';
+import type { Seq } from './handlers/seq.js';
 import { SaveContext, type DiffWriter } from './saveContext.js';
-import type { Seq } from './seq.js';
 
 export type CommitMode = 'readwrite' | 'extend';
 

@@ -2,9 +2,9 @@
  * What every handler of a writable storage shares: the data source of the committed generation, the
  * aside diffs it reads through, the byte order and limits.
  */
-import type { DataSource } from '../dataSource.js';
-import { MetakitError } from '../errors.js';
-import type { ByteMap } from './bytePieces.js';
+import type { ByteMap } from '../aside/bytePieces.js';
+import { MetakitError } from '../base/errors.js';
+import type { DataSource } from '../read/dataSource.js';
 import type { Col } from './col.js';
 
 /** Reads the aside's `_C` view of a writable storage (which may have uncommitted diff rows). */

@@ -3,11 +3,10 @@
  * positions chosen in pass 1 that pass 2 writes to. With an aside attached, columns get diff ids
  * instead of positions.
  */
-import type { ByteSink } from '../varint.js';
+import type { ByteSink } from '../base/varint.js';
+import { describeFields, type Field } from '../read/structure.js';
 import type { Allocator } from './allocator.js';
 import type { Col } from './col.js';
-import type { Seq } from './seq.js';
-import { describeFields } from '../structure.js';
 
 export interface DiffWriter {
   /** Appends an empty diff row and returns its id. */
@@ -28,6 +27,13 @@ export interface DiffWriter {
 
 /** Bytes [start, end) of a column's new content, without encoding all of it. */
 export type ColumnRange = (start: number, end: number) => Uint8Array;
+
+/** What a commit reads of a view instance (a Seq): its structure, rows and handlers. */
+export interface CommittedSeq {
+  readonly fields: readonly Field[];
+  readonly rows: number;
+  readonly handlers: readonly { commit(sc: SaveContext): void }[];
+}
 
 export interface PlannedWrite {
   pos: number;
@@ -98,7 +104,7 @@ export class SaveContext {
   }
 
   /** c4_SaveContext::CommitSequence: sias, description (root only), row count, column groups. */
-  commitSequence(seq: Seq, selfDescribing: boolean): void {
+  commitSequence(seq: CommittedSeq, selfDescribing: boolean): void {
     this.storeValue(0);
     if (selfDescribing) {
       const desc = utf8.encode(describeFields(seq.fields));

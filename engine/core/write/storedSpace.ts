@@ -8,13 +8,13 @@
  * been parsed. With an aside attached the generation is the aside's (its root walk and diffs): columns
  * that live in aside diffs occupy nothing, not even the main-file position their diff was based on.
  */
-import type { ByteStore } from '../byteStore.js';
-import type { DataSource, ReaderLimits } from '../dataSource.js';
-import { Storage } from '../storage.js';
-import type { Field } from '../structure.js';
-import { visitColumns } from '../traverse.js';
-import { ByteCursor } from '../varint.js';
-import { indexSubviewColumn, parseRootWalk, readColumnRef, readSequenceAt, type ColumnGroup, type ColumnRef } from '../walk.js';
+import type { ByteStore } from '../base/byteStore.js';
+import { ByteCursor } from '../base/varint.js';
+import type { DataSource, ReaderLimits } from '../read/dataSource.js';
+import { Storage } from '../read/storage.js';
+import type { Field } from '../read/structure.js';
+import { visitColumns } from '../read/traverse.js';
+import { indexSubviewColumn, parseRootWalk, readColumnRef, readSequenceAt, type ColumnGroup, type ColumnRef } from '../read/walk.js';
 import type { Allocator } from './allocator.js';
 
 function occupy(space: Allocator, ref: ColumnRef): void {

@@ -2,8 +2,8 @@
  * Validation and encoding of values before they are stored: a wrong value is refused with BAD_VALUE
  * before any column changes (int32 range, int64 range, strings without NUL, bytes as Uint8Array).
  */
-import { MetakitError } from '../errors.js';
-import type { Field } from '../structure.js';
+import { MetakitError } from '../base/errors.js';
+import type { Field } from '../read/structure.js';
 
 const utf8 = new TextEncoder();
 const F32 = new Float32Array(1);

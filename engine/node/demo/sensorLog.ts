@@ -3,7 +3,7 @@
  * over eight sensors, values following a slow daily curve plus seeded noise, flags marking readings
  * out of range (1) and calibration runs (2). 1M rows by default; fast, and the same on every run.
  */
-import type { LiveView } from '../../core/write/liveView.js';
+import type { WritableView } from '../../core/write/writableView.js';
 import { DemoRandom } from './random.js';
 
 export const LOG_LAYOUT = 'log[t:L,sensor:S,value:D,flags:I]';
@@ -50,7 +50,7 @@ function sensorReading(i: number, rnd: DemoRandom, row: SensorReading): SensorRe
   return row;
 }
 
-export function appendSensorLog(view: LiveView, rows: number): void {
+export function appendSensorLog(view: WritableView, rows: number): void {
   const rnd = new DemoRandom(20240301);
   const row: SensorReading = { t: 0n, sensor: '', value: 0, flags: 0 };
   for (let i = 0; i < rows; i++) view.append(sensorReading(i, rnd, row));

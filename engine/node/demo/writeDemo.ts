@@ -7,10 +7,10 @@
  */
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Storage } from '../../core/storage.js';
-import type { LiveView } from '../../core/write/liveView.js';
+import { Storage } from '../../core/read/storage.js';
+import type { WritableView } from '../../core/write/writableView.js';
 import { FileByteStore } from '../fileByteStore.js';
-import { openLiveFile } from '../openLive.js';
+import { openWritableFile } from '../openWritable.js';
 import { allTypesAside, TYPES_LAYOUT, typesRows } from './allTypes.js';
 import { BOOKS_LAYOUT, catalogue, type Book } from './catalogue.js';
 import { appendSensorLog, LOG_LAYOUT } from './sensorLog.js';
@@ -45,12 +45,12 @@ export const DEMO_MAIN = 'demo.mk';
 export const DEMO_ASIDE = 'demo.mka';
 export const DEFAULT_LOG_ROWS = 1_000_000;
 
-function appendBook(view: LiveView, b: Book): void {
+function appendBook(view: WritableView, b: Book): void {
   view.append({ title: b.title, author: b.author, year: b.year, isbn: b.isbn, price: b.price, tags: b.tags, loans: b.loans });
 }
 
 /** The commits of the aside: new acquisitions, a returned loan, more rows of every type. */
-const ASIDE_COMMITS: readonly { label: string; apply(view: (name: string) => LiveView): void }[] = [
+const ASIDE_COMMITS: readonly { label: string; apply(view: (name: string) => WritableView): void }[] = [
   {
     label: 'books: 2 new acquisitions',
     apply(view) {
@@ -92,15 +92,15 @@ export function writeDemo(dir: string, options: DemoOptions = {}): DemoSummary {
     rmSync(f);
   }
 
-  const db = openLiveFile(main, { mode: 'readwrite', durable });
+  const db = openWritableFile(main, { mode: 'readwrite', durable });
   try {
-    const books = db.getAs(BOOKS_LAYOUT) as LiveView;
+    const books = db.getAs(BOOKS_LAYOUT) as WritableView;
     for (const b of catalogue()) appendBook(books, b);
-    const dirs = db.getAs(DIRS_LAYOUT) as LiveView;
+    const dirs = db.getAs(DIRS_LAYOUT) as WritableView;
     for (const d of starkitTree()) dirs.append({ name: d.name, parent: d.parent, files: d.files });
-    const log = db.getAs(LOG_LAYOUT) as LiveView;
+    const log = db.getAs(LOG_LAYOUT) as WritableView;
     appendSensorLog(log, logRows);
-    const types = db.getAs(TYPES_LAYOUT) as LiveView;
+    const types = db.getAs(TYPES_LAYOUT) as WritableView;
     for (const r of typesRows()) types.append({ ...r });
     db.commit();
   } finally {
@@ -111,8 +111,8 @@ export function writeDemo(dir: string, options: DemoOptions = {}): DemoSummary {
   const asideCommits: string[] = [];
   for (const c of ASIDE_COMMITS) {
     // Delta diffs (the engine's default, stated so the demo's bytes do not follow a change of default).
-    const m = openLiveFile(main, { mode: 'read', asideDiffs: 'delta' });
-    const a = openLiveFile(aside, { mode: 'extend', durable });
+    const m = openWritableFile(main, { mode: 'read', asideDiffs: 'delta' });
+    const a = openWritableFile(aside, { mode: 'extend', durable });
     try {
       m.setAside(a);
       c.apply((name) => m.view(name));

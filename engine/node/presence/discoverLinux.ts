@@ -6,7 +6,7 @@
  * processes of other users are counted as inaccessible unless we run as root.
  */
 import { closeSync, openSync, readdirSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
-import type { Access, DiscoveredHandle } from '../../core/presence.js';
+import type { Access, DiscoveredHandle } from '../../core/analysis/presence.js';
 import type { DiscoveryResult, FileTarget } from './discoveryTypes.js';
 
 const O_ACCMODE = 3;

@@ -4,7 +4,7 @@
  * output: one line per field, `p` starts a process set and `f` a file set.
  */
 import { execFile } from 'node:child_process';
-import type { Access, DiscoveredHandle } from '../../core/presence.js';
+import type { Access, DiscoveredHandle } from '../../core/analysis/presence.js';
 import type { DiscoveryResult, FileTarget } from './discoveryTypes.js';
 
 export interface LsofProcess {

@@ -1,5 +1,5 @@
 /** Types shared by the OS discovery back-ends (/proc, lsof) and the holders list. */
-import type { DiscoveredHandle, FileRole } from '../../core/presence.js';
+import type { DiscoveredHandle, FileRole } from '../../core/analysis/presence.js';
 
 /** A file to look for, identified by device and inode (stat with bigint: inodes can exceed 2^53). */
 export interface FileTarget {

@@ -3,8 +3,8 @@
  * normal result naming them, never an error. `waitUntilFree` asks again until they are gone, the
  * time is up, or the caller aborts.
  */
-import { describeHolder, holdsCurrentFile, type Holder } from '../../core/presence.js';
-import { MetakitError } from '../../core/errors.js';
+import { describeHolder, holdsCurrentFile, type Holder } from '../../core/analysis/presence.js';
+import { MetakitError } from '../../core/base/errors.js';
 import { listHolders, type HolderQuery, type HoldersReport } from './holders.js';
 
 export interface HolderCheck extends HoldersReport {

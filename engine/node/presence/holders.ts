@@ -5,7 +5,7 @@
  */
 import { statSync, type BigIntStats } from 'node:fs';
 import { hostname } from 'node:os';
-import { mergeHolders, type FileRole, type Holder, type RegisteredHandle } from '../../core/presence.js';
+import { mergeHolders, type FileRole, type Holder, type RegisteredHandle } from '../../core/analysis/presence.js';
 import { generationEnds } from '../generationChain.js';
 import { discoverProc } from './discoverLinux.js';
 import { discoverLsof } from './discoverLsof.js';

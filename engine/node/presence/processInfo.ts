@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
-import type { ProcessFacts } from '../../core/presence.js';
+import type { ProcessFacts } from '../../core/analysis/presence.js';
 
 const IS_LINUX = process.platform === 'linux';
 const IS_MAC = process.platform === 'darwin';

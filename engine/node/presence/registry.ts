@@ -7,8 +7,8 @@
  */
 import { mkdirSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PresenceRole } from '../../core/presence.js';
-import type { OpenMode } from '../../core/storage.js';
+import type { PresenceRole } from '../../core/analysis/presence.js';
+import type { OpenMode } from '../../core/read/storage.js';
 import { bootId, hostName, ownCommand, ownStartId, userName } from './processInfo.js';
 import {
   canonicalPath, entryFileName, ENTRY_VERSION, fileIdentity, newEntryId, REGISTRY_SUFFIX, writeAtomic, type RegistryEntry,

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { PresenceRole } from '../../core/presence.js';
+import type { PresenceRole } from '../../core/analysis/presence.js';
 
 export const REGISTRY_SUFFIX = '.readers';
 export const ENTRY_VERSION = 1;

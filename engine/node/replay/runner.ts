@@ -5,16 +5,16 @@
  */
 import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Field } from '../../core/structure.js';
-import type { LiveStorage } from '../../core/write/liveStorage.js';
-import type { LiveView, RowValues } from '../../core/write/liveView.js';
-import { openLiveFile, type AsideDiffMode } from '../openLive.js';
+import type { Field } from '../../core/read/structure.js';
+import type { WritableStorage } from '../../core/write/writableStorage.js';
+import type { WritableView, RowValues } from '../../core/write/writableView.js';
+import { openWritableFile, type AsideDiffMode } from '../openWritable.js';
 import { engineValue, generate, hexBytes, ReplayError, type JsonValue } from './values.js';
 
 export type Op = Record<string, JsonValue>;
 
 interface Db {
-  storage: LiveStorage;
+  storage: WritableStorage;
   mode: 'rw' | 'readonly' | 'extend';
   autocommit: boolean;
 }
@@ -87,7 +87,7 @@ export class Replayer {
   }
 
   /** `db.view`, `db.view!3.sub`, `db.view!3.sub!0.deeper` */
-  private view(path: string, extend = false): LiveView {
+  private view(path: string, extend = false): WritableView {
     const [tag, ...rest] = path.split('.');
     const db = this.db(tag as string);
     const steps = rest.join('.').split('.');
@@ -106,7 +106,7 @@ export class Replayer {
   }
 
   /** runops::applyRow: scalars (in object order), then NaNs, then subviews. */
-  private applyRow(view: LiveView, index: number, row: JsonValue, mode: 'append' | 'set'): void {
+  private applyRow(view: WritableView, index: number, row: JsonValue, mode: 'append' | 'set'): void {
     if (!row || typeof row !== 'object' || Array.isArray(row)) throw new ReplayError('row must be a JSON object');
     const scalars: [string, unknown][] = [];
     const nans: [string, unknown][] = [];
@@ -152,7 +152,7 @@ export class Replayer {
         const tag = str(op, 'db');
         const mode = str(op, 'mode', 'rw') as Db['mode'];
         if (!['rw', 'readonly', 'extend'].includes(mode)) throw new ReplayError(`bad mode '${mode}'`);
-        const storage = openLiveFile(this.file(str(op, 'file')), {
+        const storage = openWritableFile(this.file(str(op, 'file')), {
           mode: mode === 'rw' ? 'readwrite' : mode === 'extend' ? 'extend' : 'read',
           appendToForeign: true,
           // Metakit's whole-column diffs unless asked: replays are compared byte for byte with Metakit's files.

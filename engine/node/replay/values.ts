@@ -2,7 +2,7 @@
  * Row values in the corpus JSON encoding (ops.json / expected.json) converted to engine values for a
  * property type: S strings, I integers, L decimal strings, F/D numbers or {"float": ...}, B {"hex"}.
  */
-import type { Field } from '../../core/structure.js';
+import type { Field } from '../../core/read/structure.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 

@@ -2,23 +2,23 @@
 // extender). Prints {"pid":..}; on each `commit` line on stdin appends a row to view `a`, commits
 // into the aside and commits the aside, then prints {"asideEnd":..}. Closes both when stdin ends.
 import { createInterface } from 'node:readline';
-import { openLiveStorageFile } from '../../../engine/node/openLiveStorageFile.js';
+import { openWritableStorageFile } from '../../../engine/node/openWritableStorageFile.js';
 
 const [main, aside] = process.argv.slice(2);
 if (!main || !aside) throw new Error('usage: extender.ts MAIN ASIDE');
-const db = openLiveStorageFile(main, { mode: 'read', role: 'extender' });
-const dba = openLiveStorageFile(aside, { mode: 'extend', role: 'extender' });
-db.live.setAside(dba.live);
+const db = openWritableStorageFile(main, { mode: 'read', role: 'extender' });
+const dba = openWritableStorageFile(aside, { mode: 'extend', role: 'extender' });
+db.storage.setAside(dba.storage);
 process.stdout.write(`${JSON.stringify({ pid: process.pid, presence: [db.presence, dba.presence] })}\n`);
 let n = 0;
 const rl = createInterface({ input: process.stdin });
 rl.on('line', (line) => {
   if (line !== 'commit') return;
   n++;
-  db.live.view('a').append({ i: `extender row ${n}` });
+  db.storage.view('a').append({ i: `extender row ${n}` });
   db.commit();
   dba.commit();
-  process.stdout.write(`${JSON.stringify({ asideEnd: dba.live.endOfData })}\n`);
+  process.stdout.write(`${JSON.stringify({ asideEnd: dba.storage.endOfData })}\n`);
 });
 rl.on('close', () => {
   db.close();
