@@ -9,11 +9,11 @@
  * with another host, a flush running there could lose its temp file, which makes that flush fail
  * before it replaces anything.
  */
-import { readdirSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, rmdirSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { appendAction } from './actionLog.js';
 import { pidLiveness, processStartMs } from './presence/processInfo.js';
-import { canonicalPath, registryDirOf } from './presence/registryFiles.js';
+import { canonicalPath, registryDirOf, removeIfPresent } from './presence/registryFiles.js';
 import { cleanStaleEntries, type CleanResult } from './presence/staleness.js';
 
 export type FlushTempTag = 'flush' | 'compact';
@@ -105,13 +105,9 @@ export function sweepDebris(files: readonly string[], options: { entries?: boole
         sweep.kept.push(v);
         continue;
       }
-      try {
-        unlinkSync(v.temp.path);
-        sweep.removed.push(v);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') sweep.removed.push(v);
-        else sweep.failed.push({ verdict: v, error: (e as Error).message });
-      }
+      const error = removeIfPresent(v.temp.path);
+      if (error === null) sweep.removed.push(v);
+      else sweep.failed.push({ verdict: v, error });
     }
     if (sweep.entries) {
       const r = cleanStaleEntries(file);

@@ -168,3 +168,16 @@ export function readRegistryDir(dir: string): EntryFile[] {
   }
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
+
+/**
+ * Removes a file another process may remove at the same moment: gone already counts as removed.
+ * Returns null when it is gone, else why it could not be removed.
+ */
+export function removeIfPresent(path: string): string | null {
+  try {
+    unlinkSync(path);
+    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? null : (e as Error).message;
+  }
+}

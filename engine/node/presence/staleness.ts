@@ -4,9 +4,8 @@
  * with another start time is a reused pid (stale). Entries from other hosts (a shared network
  * directory) can only be judged by their heartbeat.
  */
-import { unlinkSync } from 'node:fs';
 import { bootId, hostName, pidLiveness, processStartId } from './processInfo.js';
-import { readRegistryDir, registryDirOf, type EntryFile, type RegistryEntry } from './registryFiles.js';
+import { readRegistryDir, registryDirOf, removeIfPresent, type EntryFile, type RegistryEntry } from './registryFiles.js';
 
 export type StaleReason = 'pid-gone' | 'pid-reused' | 'rebooted' | 'heartbeat-expired' | 'invalid-entry' | 'abandoned-temp';
 
@@ -84,13 +83,9 @@ export function cleanStaleEntries(file: string, options: StalenessOptions = {}):
   const out: CleanResult = { removed: [], failed: [] };
   for (const v of judgeRegistry(file, options)) {
     if (v.state !== 'stale') continue;
-    try {
-      unlinkSync(v.file.path);
-      out.removed.push(v);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') out.removed.push(v);
-      else out.failed.push({ verdict: v, error: (e as Error).message });
-    }
+    const error = removeIfPresent(v.file.path);
+    if (error === null) out.removed.push(v);
+    else out.failed.push({ verdict: v, error });
   }
   return out;
 }
