@@ -12,9 +12,10 @@
  * a few rows run through bin/mkinspect.js itself.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { buildSync } from 'esbuild';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childScript } from '../helpers/children.js';
 import { cli, ROOT, type CliRun } from '../helpers/cli.js';
@@ -87,10 +88,24 @@ describe('issue 13: every command refuses what is not a readable regular file (I
   }
 });
 
+/**
+ * A copy of a bundled script (self-contained: esbuild inlines every import) in the inputs' folder,
+ * which is world-readable: the other user may not be able to reach the checkout (a clean clone in a
+ * `mktemp -d` folder is mode 700).
+ */
+function reachableCopy(script: string): string {
+  const copy = join(f.dir, basename(script));
+  if (!existsSync(copy)) {
+    copyFileSync(script, copy);
+    chmodSync(copy, 0o644);
+  }
+  return copy;
+}
+
 /** Runs command lines in a child process; as `nobody` when `asOtherUser` (the tests run as root). */
 function runInChild(rows: string[][], asOtherUser: boolean): CliRun[] {
-  const r = spawnSync(process.execPath, [childScript('cliRows'), JSON.stringify(rows)], {
-    cwd: ROOT, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL',
+  const r = spawnSync(process.execPath, [asOtherUser ? reachableCopy(childScript('cliRows')) : childScript('cliRows'), JSON.stringify(rows)], {
+    cwd: asOtherUser ? f.dir : ROOT, encoding: 'utf8', timeout: 60_000, killSignal: 'SIGKILL',
     env: { ...process.env, HOME: f.dir, MKINSPECT_DATA_DIR: join(f.dir, 'data') },
     ...(asOtherUser ? { uid: NOBODY, gid: NOBODY } : {}),
   });
@@ -266,13 +281,29 @@ describe('issue 13: several wrong files are all named; bad options carry a code'
 /** `node bin/mkinspect.js ARGS`, as the user of the permission rows when asked. */
 function realCli(args: readonly string[], asOtherUser = false): CliRun & { ms: number } {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'mkinspect.js'), ...args], {
-    cwd: ROOT, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL',
+  // As the other user: bin/mkinspect.js's program (electron/server/mkinspect.ts, what it runs in a
+  // checkout) bundled into the world-readable folder, since the checkout may be out of that user's reach.
+  const entry = asOtherUser ? reachableCopy(programBundle()) : join(ROOT, 'bin', 'mkinspect.js');
+  const r = spawnSync(process.execPath, [entry, ...args], {
+    cwd: asOtherUser ? f.dir : ROOT, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL',
     env: { ...process.env, HOME: f.dir, MKINSPECT_DATA_DIR: join(f.dir, 'data') },
     ...(asOtherUser ? { uid: NOBODY, gid: NOBODY } : {}),
   });
   if (r.error) throw r.error;
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - t0 };
+}
+
+/** The mkinspect program (bin/mkinspect.js runs electron/server/mkinspect.ts in a checkout) as one file. */
+function programBundle(): string {
+  const out = join(f.dir, 'build', 'mkinspect-program.mjs');
+  if (!existsSync(out)) {
+    buildSync({
+      entryPoints: [join(ROOT, 'electron', 'server', 'mkinspect.ts')], bundle: true, platform: 'node', format: 'esm', target: 'node20',
+      outfile: out, logLevel: 'warning',
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    });
+  }
+  return out;
 }
 
 describe('issue 13: through bin/mkinspect.js, the real entry point', () => {
